@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Builds, serves and tests news-card, installing what each step needs (idempotently).
+#   ./build.sh          build, then serve www/ on http://127.0.0.1:${PORT:-8080}/
+#   ./build.sh build    build only (release wasm -> wasm-bindgen --target web -> wasm-opt -Oz)
+#   ./build.sh test     lint, native tests, wasm tests in Chromium, end-to-end tests
+set -euo pipefail
+cd "$(dirname "$0")"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+WASM=target/wasm32-unknown-unknown/release/news_card.wasm
+PKG=www/pkg
+
+log() { printf '\n== %s\n' "$*" >&2; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Debian packages, installed only when missing.
+need_apt() {
+  local missing=()
+  for pkg in "$@"; do dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+}
+
+# The version of a package as Cargo.lock pins it.
+locked_version() { awk -v n="$1" '$0 == "name = \"" n "\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock; }
+
+ensure_rust() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+  local want; want=$(locked_version wasm-bindgen)
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $want" ]; then
+    log "installing wasm-bindgen-cli $want (matches Cargo.lock)"
+    # --locked can fail when the registry lacks one of the CLI's locked dependencies.
+    cargo install wasm-bindgen-cli --version "$want" --locked --force 2>/dev/null ||
+      cargo install wasm-bindgen-cli --version "$want" --force
+  fi
+}
+
+# npm dev dependencies from the committed lockfile; reinstalled when the lockfile changes.
+ensure_node() {
+  command -v node >/dev/null || need_apt nodejs npm
+  local stamp=node_modules/.lock-sha
+  local sum; sum=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
+    log "installing npm dev dependencies"
+    npm ci --no-audit --no-fund --loglevel=error
+    echo "$sum" >"$stamp"
+  fi
+}
+
+ensure_browser() {
+  need_apt chromium chromium-driver fonts-dejavu-core
+}
+
+build() {
+  ensure_rust
+  ensure_node
+  log "building release wasm"
+  cargo build --release --target wasm32-unknown-unknown
+  # Names and producer sections go here, not through `strip = true`, which would also drop
+  # the target-features section that wasm-bindgen and wasm-opt read.
+  wasm-bindgen "$WASM" --target web --out-dir "$PKG" --no-typescript \
+    --remove-name-section --remove-producers-section
+  node_modules/.bin/wasm-opt -Oz "$PKG/news_card_bg.wasm" -o "$PKG/news_card_bg.wasm"
+  log "built $PKG: $(wc -c <"$PKG/news_card_bg.wasm") bytes of wasm, $(gzip -9c "$PKG/news_card_bg.wasm" | wc -c) gzipped"
+}
+
+run_tests() {
+  ensure_browser
+  build
+  log "format and lints (native and wasm32)"
+  cargo fmt --check
+  cargo clippy --all-targets -- -D warnings
+  cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+  log "native tests"
+  cargo test
+  log "wasm tests in headless Chromium"
+  cargo test --target wasm32-unknown-unknown
+  log "end-to-end tests in headless Chromium"
+  node --test --test-concurrency=1 tests/e2e/
+}
+
+case "${1:-serve}" in
+  serve)
+    build
+    log "serving www/ on http://127.0.0.1:${PORT:-8080}/"
+    exec node tools/serve.mjs www
+    ;;
+  build) build ;;
+  test) run_tests ;;
+  *) echo "usage: $0 [serve|build|test]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,36 @@
+//! Walks a view into real DOM nodes with web-sys; article text goes in as text nodes only.
+
+use crate::view::{Hook, Node};
+use wasm_bindgen::JsValue;
+use web_sys::{Document, Element};
+
+/// The elements a view marked with hooks, found while building it.
+#[derive(Default)]
+pub struct Hooks {
+    pub toggle: Option<Element>,
+    pub toggle_label: Option<Element>,
+    pub body: Option<Element>,
+}
+
+/// Creates the DOM for `node` (not yet attached anywhere) and collects its hooks.
+pub fn build(doc: &Document, node: &Node, hooks: &mut Hooks) -> Result<web_sys::Node, JsValue> {
+    match node {
+        Node::Text(text) => Ok(doc.create_text_node(text).into()),
+        Node::Element(e) => {
+            let element = doc.create_element(e.tag)?;
+            for (name, value) in &e.attrs {
+                element.set_attribute(name, value)?;
+            }
+            for child in &e.children {
+                element.append_child(&build(doc, child, hooks)?)?;
+            }
+            match e.hook {
+                Some(Hook::Toggle) => hooks.toggle = Some(element.clone()),
+                Some(Hook::ToggleLabel) => hooks.toggle_label = Some(element.clone()),
+                Some(Hook::Body) => hooks.body = Some(element.clone()),
+                None => {}
+            }
+            Ok(element.into())
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! Text measures: word counts and reading time, for any script.
+
+use crate::article::Article;
+
+/// Reading speed used when none is given, in words per minute.
+pub const DEFAULT_WPM: u32 = 180;
+
+/// Counts words: runs of non-space characters holding at least one letter or digit.
+/// Arabic separates words with spaces, and its diacritics and tatweel stay inside a run,
+/// so a vowelled word counts once; punctuation standing alone counts as nothing.
+pub fn word_count(text: &str) -> usize {
+    text.split(char::is_whitespace)
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .count()
+}
+
+/// Words a reader goes through: headline, summary, body and bio.
+pub fn article_words(article: &Article) -> usize {
+    let author = article
+        .author
+        .as_ref()
+        .map_or(0, |a| word_count(&a.name) + word_count(&a.bio));
+    word_count(&article.title)
+        + word_count(&article.summary)
+        + article.body.iter().map(|p| word_count(p)).sum::<usize>()
+        + author
+}
+
+/// Whole minutes to read `words` at `wpm`, rounded up, never less than one.
+pub fn reading_minutes(words: usize, wpm: u32) -> u32 {
+    let wpm = wpm.max(1) as usize;
+    words.div_ceil(wpm).max(1).try_into().unwrap_or(u32::MAX)
+}

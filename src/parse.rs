@@ -1,0 +1,192 @@
+//! Parser for the plain-text article format: headline, summary section, body, author section.
+
+use crate::article::{Article, Author};
+use std::fmt;
+
+/// The label that opens the summary section ("in a few words").
+pub const SUMMARY_LABEL: &str = "في كلمات قليلة";
+/// The label that opens the author section ("about the author").
+pub const AUTHOR_LABEL: &str = "نبذة عن المؤلف";
+/// What separates the author's name from the bio in the author paragraph.
+pub const AUTHOR_SEPARATOR: &str = " - ";
+
+/// Why a plain-text article was rejected, and where (1-based line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub line: usize,
+    pub kind: ParseErrorKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseErrorKind {
+    /// Nothing but whitespace.
+    Empty,
+    /// The paragraph after the headline is not the summary label.
+    MissingSummaryLabel,
+    /// The summary label is the last thing in the text.
+    MissingSummary,
+    /// No paragraph between the summary and the author section (or the end).
+    EmptyBody,
+    /// The author label is the last thing in the text.
+    MissingAuthor,
+    /// The author paragraph has no " - " between name and bio.
+    AuthorWithoutSeparator,
+    /// The author's name (before " - ") is blank.
+    EmptyAuthorName,
+    /// More text follows the author's bio; showing it anywhere would be a guess.
+    TextAfterAuthor,
+}
+
+impl ParseErrorKind {
+    /// The article field the problem belongs to.
+    pub fn field(&self) -> &'static str {
+        match self {
+            Self::Empty => "article",
+            Self::MissingSummaryLabel | Self::MissingSummary => "summary",
+            Self::EmptyBody => "body",
+            Self::MissingAuthor
+            | Self::AuthorWithoutSeparator
+            | Self::EmptyAuthorName
+            | Self::TextAfterAuthor => "author",
+        }
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let what = match self.kind {
+            ParseErrorKind::Empty => "the text is empty",
+            ParseErrorKind::MissingSummaryLabel => {
+                "expected the section label \"في كلمات قليلة\" after the headline"
+            }
+            ParseErrorKind::MissingSummary => "the summary label is not followed by a paragraph",
+            ParseErrorKind::EmptyBody => "no body paragraph after the summary",
+            ParseErrorKind::MissingAuthor => {
+                "the author label is not followed by a \"NAME - BIO\" paragraph"
+            }
+            ParseErrorKind::AuthorWithoutSeparator => {
+                "the author paragraph has no \" - \" between the name and the bio"
+            }
+            ParseErrorKind::EmptyAuthorName => "the author's name before \" - \" is empty",
+            ParseErrorKind::TextAfterAuthor => "unexpected text after the author's bio",
+        };
+        write!(f, "line {}: {}: {}", self.line, self.kind.field(), what)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+/// A run of non-blank lines and the line it starts on.
+struct Paragraph<'a> {
+    line: usize,
+    text: std::borrow::Cow<'a, str>,
+}
+
+/// Splits text into paragraphs at blank lines (any number of them). Accepts LF, CRLF
+/// and lone CR line endings; lines inside a paragraph are joined with "\n".
+fn paragraphs(text: &str) -> (Vec<Paragraph<'_>>, usize) {
+    let mut out: Vec<Paragraph<'_>> = Vec::new();
+    let mut open = false;
+    let mut line_no = 0;
+    let mut rest = text;
+    while !rest.is_empty() {
+        line_no += 1;
+        let (line, next) = match rest.find(['\n', '\r']) {
+            Some(i) => {
+                let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
+                (&rest[..i], &rest[i + skip..])
+            }
+            None => (rest, ""),
+        };
+        rest = next;
+        if line.trim().is_empty() {
+            open = false;
+        } else if open {
+            if let Some(last) = out.last_mut() {
+                let joined = last.text.to_mut();
+                joined.push('\n');
+                joined.push_str(line);
+            }
+        } else {
+            out.push(Paragraph {
+                line: line_no,
+                text: line.into(),
+            });
+            open = true;
+        }
+    }
+    (out, line_no.max(1))
+}
+
+/// Parses the plain-text article format (see the crate README). Every character of
+/// every field is kept; only the source's repeated headline and the labels are dropped.
+pub fn parse_article(text: &str) -> Result<Article, ParseError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (paras, last_line) = paragraphs(text);
+    let err = |line, kind| Err(ParseError { line, kind });
+
+    let mut it = paras.into_iter().peekable();
+    let Some(title) = it.next() else {
+        return err(1, ParseErrorKind::Empty);
+    };
+    // The source page repeats the headline; show it once.
+    if it.peek().is_some_and(|p| p.text == title.text) {
+        it.next();
+    }
+    match it.next() {
+        Some(p) if p.text.trim() == SUMMARY_LABEL => {}
+        Some(p) => return err(p.line, ParseErrorKind::MissingSummaryLabel),
+        None => return err(last_line, ParseErrorKind::MissingSummaryLabel),
+    }
+    let summary = match it.next() {
+        Some(p) if p.text.trim() != AUTHOR_LABEL => p.text.into_owned(),
+        Some(p) => return err(p.line, ParseErrorKind::MissingSummary),
+        None => return err(last_line, ParseErrorKind::MissingSummary),
+    };
+
+    let mut body = Vec::new();
+    let mut author_label_line = None;
+    for p in it.by_ref() {
+        if p.text.trim() == AUTHOR_LABEL {
+            author_label_line = Some(p.line);
+            break;
+        }
+        body.push(p.text.into_owned());
+    }
+    if body.is_empty() {
+        return err(
+            author_label_line.unwrap_or(last_line),
+            ParseErrorKind::EmptyBody,
+        );
+    }
+
+    let author = match author_label_line {
+        None => None,
+        Some(label_line) => {
+            let Some(p) = it.next() else {
+                return err(label_line, ParseErrorKind::MissingAuthor);
+            };
+            let Some((name, bio)) = p.text.split_once(AUTHOR_SEPARATOR) else {
+                return err(p.line, ParseErrorKind::AuthorWithoutSeparator);
+            };
+            if name.trim().is_empty() {
+                return err(p.line, ParseErrorKind::EmptyAuthorName);
+            }
+            let author = Author {
+                name: name.to_owned(),
+                bio: bio.to_owned(),
+            };
+            if let Some(extra) = it.next() {
+                return err(extra.line, ParseErrorKind::TextAfterAuthor);
+            }
+            Some(author)
+        }
+    };
+
+    Ok(Article {
+        title: title.text.into_owned(),
+        summary,
+        body,
+        author,
+    })
+}

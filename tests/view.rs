@@ -1,0 +1,108 @@
+//! Native tests of the view: the seed card's HTML snapshot, escaping, and what reaches the reader.
+#![cfg(not(target_arch = "wasm32"))]
+
+use news_card::article::{Article, Author, EMBEDDED};
+use news_card::html::render;
+use news_card::parse::parse_article;
+use news_card::view::{card, error, Hook, Node};
+
+/// Compares with tests/snapshots/NAME; `UPDATE_SNAPSHOTS=1 cargo test` rewrites it after a
+/// deliberate change (review the diff before committing).
+fn assert_snapshot(name: &str, actual: &str) {
+    let path = format!("{}/tests/snapshots/{name}", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{path}: {e} (run with UPDATE_SNAPSHOTS=1 to create it)"));
+    assert_eq!(actual, expected, "{name} differs from its snapshot");
+}
+
+fn seed() -> Article {
+    parse_article(EMBEDDED).unwrap()
+}
+
+#[test]
+fn seed_card_snapshot() {
+    // One element per line keeps the snapshot's diffs readable.
+    let html = render(&card(&seed(), "nc1", false)).replace("><", ">\n<");
+    assert_snapshot("seed-card.html", &html);
+}
+
+#[test]
+fn error_snapshot() {
+    let html = render(&error("line 3: summary: missing")).replace("><", ">\n<");
+    assert_snapshot("error.html", &html);
+}
+
+#[test]
+fn every_field_reaches_the_view_once() {
+    let a = seed();
+    let view = card(&a, "nc1", false);
+    let text = view.text_content();
+    assert_eq!(
+        text.matches(a.title.as_str()).count(),
+        1,
+        "headline shown once"
+    );
+    assert!(text.contains(&a.summary));
+    for p in &a.body {
+        assert!(text.contains(p.as_str()));
+    }
+    let author = a.author.as_ref().unwrap();
+    assert!(text.contains(&author.name) && text.contains(&author.bio));
+}
+
+#[test]
+fn closed_and_open_states() {
+    let a = seed();
+    let closed = card(&a, "x", false);
+    let body = closed.find_hook(Hook::Body).unwrap();
+    assert_eq!(body.get("hidden"), Some("until-found"));
+    assert_eq!(body.get("id"), Some("x-body"));
+    let toggle = closed.find_hook(Hook::Toggle).unwrap();
+    assert_eq!(toggle.tag, "button");
+    assert_eq!(toggle.get("type"), Some("button"));
+    assert_eq!(toggle.get("aria-expanded"), Some("false"));
+    assert_eq!(toggle.get("aria-controls"), Some("x-body"));
+    assert_eq!(Node::Element(toggle.clone()).text_content(), "اقرأ المزيد");
+
+    let open = card(&a, "x", true);
+    assert_eq!(open.find_hook(Hook::Body).unwrap().get("hidden"), None);
+    let toggle = open.find_hook(Hook::Toggle).unwrap();
+    assert_eq!(toggle.get("aria-expanded"), Some("true"));
+    assert_eq!(Node::Element(toggle.clone()).text_content(), "اعرض أقل");
+}
+
+#[test]
+fn root_is_rtl_arabic() {
+    let Node::Element(root) = card(&seed(), "x", false) else {
+        panic!("root is an element")
+    };
+    assert_eq!(root.get("dir"), Some("rtl"));
+    assert_eq!(root.get("lang"), Some("ar"));
+}
+
+#[test]
+fn markup_in_fields_is_escaped() {
+    let nasty = "<img src=x onerror=alert(1)> & \"q\" 'a' </p><script>x</script>";
+    let a = Article {
+        title: nasty.into(),
+        summary: nasty.into(),
+        body: vec![nasty.into()],
+        author: Some(Author {
+            name: nasty.into(),
+            bio: nasty.into(),
+        }),
+    };
+    let html = render(&card(&a, "x", false));
+    assert!(!html.contains("<img") && !html.contains("<script"));
+    assert_eq!(
+        html.matches("&lt;img src=x onerror=alert(1)&gt; &amp; \"q\" 'a' &lt;/p&gt;")
+            .count(),
+        5
+    );
+    let html = render(&error(nasty));
+    assert!(html.contains("&lt;img") && !html.contains("<img"));
+}
