@@ -183,10 +183,8 @@ pub fn parse_article(text: &str) -> Result<Article, ParseError> {
         }
     };
 
-    Ok(Article {
-        title: title.text.into_owned(),
-        summary,
-        body,
-        author,
-    })
+    let mut article = Article::new(title.text.into_owned(), body);
+    article.summary = Some(summary);
+    article.author = author;
+    Ok(article)
 }
