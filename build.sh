@@ -67,6 +67,24 @@ build() {
   log "built $PKG: $(wc -c <"$PKG/news_card_bg.wasm") bytes of wasm, $(gzip -9c "$PKG/news_card_bg.wasm" | wc -c) gzipped"
 }
 
+# Runs each cargo-fuzz target for $1 seconds, when a nightly toolchain is there to build them.
+fuzz() {
+  if ! rustup toolchain list | grep -q '^nightly'; then
+    log "no nightly toolchain: fuzzing skipped"
+    return
+  fi
+  command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked || cargo install cargo-fuzz
+  for target in parse_text json_to_html; do
+    log "fuzzing $target for $1 s"
+    if ! (cd fuzz && cargo +nightly fuzz run "$target" -- -max_total_time="$1") >target/fuzz-$target.log 2>&1; then
+      tail -n 60 target/fuzz-$target.log
+      echo "fuzz target $target failed; the input is in fuzz/artifacts/$target/" >&2
+      return 1
+    fi
+    grep -E '^Done' target/fuzz-$target.log
+  done
+}
+
 run_tests() {
   ensure_browser
   build
@@ -78,8 +96,9 @@ run_tests() {
   cargo test
   log "wasm tests in headless Chromium"
   cargo test --target wasm32-unknown-unknown
+  fuzz "${FUZZ_SECONDS:-30}"
   log "end-to-end tests in headless Chromium"
-  node --test --test-concurrency=1 tests/e2e/
+  node --test --test-concurrency=1 --test-timeout=120000 tests/e2e/
 }
 
 case "${1:-serve}" in

@@ -157,6 +157,35 @@ fn ui_el(tag: &'static str, ui: &Ui, article_lang: &str) -> Element {
     }
 }
 
+/// PDIs (U+2069) for the isolates `text` opens and leaves open (LRI, RLI, FSI), or None.
+///
+/// Engines build an element's isolation by wrapping its text in FSI…PDI; an isolate left open
+/// inside the field would take that closing PDI as its own, and the field's isolation would
+/// then run on over its neighbours. The closers go after the field's element, so the field's
+/// own text stays exactly as given.
+pub fn isolate_closers(text: &str) -> Option<Node> {
+    let mut open = 0usize;
+    for c in text.chars() {
+        match c {
+            '\u{2066}' | '\u{2067}' | '\u{2068}' => open += 1,
+            '\u{2069}' => open = open.saturating_sub(1),
+            _ => {}
+        }
+    }
+    (open > 0).then(|| Node::Text("\u{2069}".repeat(open)))
+}
+
+impl Element {
+    /// Appends an inline field isolated in `<bdi>`, then whatever closes isolates it leaves open.
+    fn isolated(mut self, field: Element, text: &str) -> Self {
+        self = self.child(field.text(text));
+        match isolate_closers(text) {
+            Some(closers) => self.child(closers),
+            None => self,
+        }
+    }
+}
+
 /// The line under the headline: source, date and reading time, each isolated so that one
 /// field's direction (or stray bidi controls) cannot reorder its neighbours.
 fn meta(article: &Article, opts: &CardOptions) -> Element {
@@ -176,7 +205,7 @@ fn meta(article: &Article, opts: &CardOptions) -> Element {
         }
     };
     if let Some(source) = &article.source {
-        line = sep(line).child(el("bdi").attr("part", "source").text(source.as_str()));
+        line = sep(line).isolated(el("bdi").attr("part", "source"), source);
     }
     if let Some(published) = &article.published {
         line = sep(line).child(

@@ -4,8 +4,10 @@ import init, { mount, cardCss, liveCards, textToJson } from './pkg/news_card.js'
 // One wasm start and one stylesheet per page, however many cards.
 let ready = null;
 let sheet = null;
+let wasm = null;
 function start() {
-  ready ??= init().then(() => {
+  ready ??= init().then((exports) => {
+    wasm = exports;
     sheet = new CSSStyleSheet();
     sheet.replaceSync(cardCss());
   });
@@ -76,10 +78,10 @@ export async function parseArticle(text) {
   return JSON.parse(textToJson(String(text)));
 }
 
-/** How many cards are mounted on the page and not yet freed (for leak checks). */
-export async function liveCardCount() {
+/** How many cards are mounted and not yet freed, and the wasm memory's size (for leak checks). */
+export async function stats() {
   await start();
-  return liveCards();
+  return { liveCards: liveCards(), wasmMemoryBytes: wasm.memory.buffer.byteLength };
 }
 
 /** Whether a fetched `src` is JSON: by Content-Type, else by the URL's extension. */

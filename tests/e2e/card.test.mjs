@@ -231,7 +231,7 @@ describe('news-card beside other cards and host pages', () => {
       await cdp.send('HeapProfiler.collectGarbage');
       const { metrics } = await cdp.send('Performance.getMetrics');
       const get = (name) => metrics.find((m) => m.name === name).value;
-      const live = await page.evaluate(async () => (await import('/news-card.js')).liveCardCount());
+      const live = await page.evaluate(async () => (await import('/news-card.js')).stats().then((s) => s.liveCards));
       return { listeners: get('JSEventListeners'), live };
     };
     const baseline = await metrics();

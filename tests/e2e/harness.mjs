@@ -5,11 +5,12 @@ import { serve } from '../../tools/serve.mjs';
 
 export const OUTPUT = 'test-output';
 
-/** Starts the server (www/ at /, test pages at /fixtures/, Bootstrap at /vendor/bootstrap/) and Chromium. */
+/** Starts the server (www/ at /, test pages at /fixtures/, the article at /content/, Bootstrap at /vendor/bootstrap/) and Chromium. */
 export async function start() {
   const server = await serve({
     '/': 'www',
     '/fixtures/': 'tests/fixtures',
+    '/content/': 'content',
     '/vendor/bootstrap/': 'node_modules/bootstrap/dist/css',
   });
   const browser = await chromium.launch({
@@ -40,6 +41,9 @@ export async function open(env, path = '', { viewport = { width: 800, height: 90
   page.on('pageerror', (e) => page.problems.push(String(e)));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP: ${e.violatedDirective}`));
+    // Every news-card-error that reaches the document (they bubble and cross shadow roots).
+    window.__cardErrors = [];
+    document.addEventListener('news-card-error', (e) => window.__cardErrors.push({ id: e.target.id, ...e.detail }));
   });
   if (media) await page.emulateMedia(media);
   await page.goto(env.url(path));
