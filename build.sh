@@ -2,7 +2,8 @@
 # Builds, serves and tests news-card, installing what each step needs (idempotently).
 #   ./build.sh          build, then serve www/ on http://127.0.0.1:${PORT:-8080}/
 #   ./build.sh build    build only (release wasm -> wasm-bindgen --target web -> wasm-opt -Oz)
-#   ./build.sh test     lint, native tests, wasm tests in Chromium, end-to-end tests
+#   ./build.sh test     size budget, lint, native tests, wasm tests in Chromium, end-to-end tests
+#   ./build.sh bench    build, then benchmark the card against static HTML and vanilla JS (bench/)
 set -euo pipefail
 cd "$(dirname "$0")"
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -70,6 +71,8 @@ build() {
 run_tests() {
   ensure_browser
   build
+  log "size budget"
+  node --test tests/size.test.mjs
   log "format and lints (native and wasm32)"
   cargo fmt --check
   cargo clippy --all-targets -- -D warnings
@@ -90,5 +93,6 @@ case "${1:-serve}" in
     ;;
   build) build ;;
   test) run_tests ;;
-  *) echo "usage: $0 [serve|build|test]" >&2; exit 2 ;;
+  bench) ensure_browser; build; log "benchmark in headless Chromium"; node bench/run.mjs ;;
+  *) echo "usage: $0 [serve|build|test|bench]" >&2; exit 2 ;;
 esac

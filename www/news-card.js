@@ -5,7 +5,10 @@ import init, { mountEmbedded, cardCss, liveCards } from './pkg/news_card.js';
 let ready = null;
 let sheet = null;
 function start() {
+  // User-timing measures (news-card:init, news-card:mount) let benchmarks and DevTools see the cost.
+  const begin = performance.now();
   ready ??= init().then(() => {
+    performance.measure('news-card:init', { start: begin });
     sheet = new CSSStyleSheet();
     sheet.replaceSync(cardCss());
   });
@@ -29,7 +32,9 @@ export async function mountCard(host, { open = false, onToggle = () => {} } = {}
   if (!root.adoptedStyleSheets.includes(sheet)) {
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
+  const begin = performance.now();
   let handle = mountEmbedded(root, open, onToggle);
+  performance.measure('news-card:mount', { start: begin });
   return {
     get open() { return handle ? handle.isOpen : false; },
     set open(value) { handle?.setOpen(Boolean(value)); },
