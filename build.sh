@@ -64,7 +64,10 @@ build() {
   # the target-features section that wasm-bindgen and wasm-opt read.
   wasm-bindgen "$WASM" --target web --out-dir "$PKG" --no-typescript \
     --remove-name-section --remove-producers-section
-  node_modules/.bin/wasm-opt -Oz "$PKG/news_card_bg.wasm" -o "$PKG/news_card_bg.wasm"
+  node_modules/.bin/wasm-opt -Oz --converge "$PKG/news_card_bg.wasm" -o "$PKG/news_card_bg.wasm"
+  # The generated glue ships too: minified it is a third of its size (its exports keep their names).
+  node_modules/.bin/esbuild "$PKG/news_card.js" --minify --format=esm --log-level=warning \
+    --outfile="$PKG/news_card.js" --allow-overwrite
   log "built $PKG: $(wc -c <"$PKG/news_card_bg.wasm") bytes of wasm, $(gzip -9c "$PKG/news_card_bg.wasm" | wc -c) gzipped"
 }
 

@@ -1,7 +1,7 @@
 // Benchmark: <news-card> against static HTML and a vanilla-JS card in headless Chromium; prints a table, writes results.json.
 // Usage: node bench/run.mjs [--runs 30] [--many-runs 10] [--cards 100]   (./build.sh bench builds first)
 import { chromium } from 'playwright-core';
-import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -173,8 +173,6 @@ const server = await serve({ '/': 'www', '/gen/': gen });
 const browser = await launch();
 try {
   const url = (path) => server.url + path;
-  const css = await readFile('src/card.css', 'utf8');
-  await writeFile(join(gen, 'card.css'), css);
   await writeFile(join(gen, 'c1.html'), variantPage('c', null, 1));
 
   // The strings the real card shows, so (a) and (b) carry exactly the same text.
@@ -182,6 +180,10 @@ try {
   const probe = await context.newPage();
   await probe.goto(url('gen/c1.html'));
   await probe.waitForFunction(() => document.querySelector('news-card')?.shadowRoot?.querySelector('.card'));
+  // The stylesheet as the card adopts it, so (a) and (b) style with the very same rules.
+  const css = await probe.evaluate(() => [...document.querySelector('news-card').shadowRoot.adoptedStyleSheets[0].cssRules]
+    .map((r) => r.cssText).join('\n'));
+  await writeFile(join(gen, 'card.css'), css);
   const text = (sel) => probe.locator(sel).first().evaluate((e) => e.textContent);
   const article = {
     title: await text('.title'),

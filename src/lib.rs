@@ -18,7 +18,7 @@ pub mod listener;
 pub mod mount;
 
 /// The card's stylesheet, adopted by every card's shadow root.
-pub const CARD_CSS: &str = include_str!("card.css");
+pub const CARD_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/card.min.css"));
 
 #[cfg(target_arch = "wasm32")]
 mod exports {
