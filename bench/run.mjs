@@ -281,7 +281,7 @@ try {
     ]);
 
   let commit = null;
-  try { commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim(); } catch { /* not a checkout */ }
+  try { commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { /* not a checkout */ }
   const results = {
     date: new Date().toISOString(), commit, chromium: browser.version(), cpu: cpus()[0]?.model, cores: cpus().length,
     runs: RUNS, manyRuns: MANY_RUNS, cards: CARDS, variants: VARIANTS, sizes, summary, raw: { single, many },

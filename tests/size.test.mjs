@@ -5,7 +5,7 @@ import { shippedSizes } from '../tools/sizes.mjs';
 
 // Bytes, brotli at maximum quality, each file compressed on its own. Set at what the build
 // reaches, rounded up a little: raise it only for a feature worth the bytes, and say so.
-const BUDGET = 27_200;
+const BUDGET = 25_600;
 
 test('the card ships a shell, its wasm-bindgen glue and one wasm module', () => {
   const paths = shippedSizes().files.map((f) => f.path);
