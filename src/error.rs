@@ -2,6 +2,7 @@
 
 use crate::json::JsonError;
 use crate::parse::ParseError;
+use crate::strings::push_number;
 use std::fmt;
 
 /// Raw input larger than this (in bytes) is refused before parsing.
@@ -46,19 +47,44 @@ pub enum Problem {
     },
 }
 
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Problem {
+    /// Appends the reason, e.g. "expected a string, found a number".
+    pub fn write_to(&self, out: &mut String) {
         match self {
-            Problem::Missing => f.write_str("is required"),
+            Problem::Missing => out.push_str("is required"),
             Problem::WrongType { expected, found } => {
-                write!(f, "expected {expected}, found {found}")
+                out.push_str("expected ");
+                out.push_str(expected);
+                out.push_str(", found ");
+                out.push_str(found);
             }
-            Problem::Empty => f.write_str("must not be empty"),
-            Problem::Invalid(why) => f.write_str(why),
-            Problem::TooMany { limit } => write!(f, "has more than {limit} paragraphs"),
-            Problem::TooLong { limit } => write!(f, "has more than {limit} bytes of text"),
+            Problem::Empty => out.push_str("must not be empty"),
+            Problem::Invalid(why) => out.push_str(why),
+            Problem::TooMany { limit } => {
+                out.push_str("has more than ");
+                push_usize(out, *limit);
+                out.push_str(" paragraphs");
+            }
+            Problem::TooLong { limit } => {
+                out.push_str("has more than ");
+                push_usize(out, *limit);
+                out.push_str(" bytes of text");
+            }
         }
     }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = String::new();
+        self.write_to(&mut s);
+        f.write_str(&s)
+    }
+}
+
+/// Writes a size or count; the card's limits and lines fit in u32, larger values saturate.
+pub(crate) fn push_usize(out: &mut String, n: usize) {
+    push_number(out, n.try_into().unwrap_or(u32::MAX));
 }
 
 impl CardError {
@@ -85,23 +111,45 @@ impl CardError {
     }
 }
 
-impl fmt::Display for CardError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl CardError {
+    /// The whole message: field, reason and, where there is one, the line. Built without
+    /// the formatting machinery, which would cost the wasm kilobytes.
+    pub fn message(&self) -> String {
+        let mut out = String::new();
         match self {
             CardError::InputTooLarge { bytes } => {
-                write!(
-                    f,
-                    "article: {bytes} bytes is over the limit of {MAX_INPUT_BYTES}"
-                )
+                out.push_str("article: ");
+                push_usize(&mut out, *bytes);
+                out.push_str(" bytes is over the limit of ");
+                push_usize(&mut out, MAX_INPUT_BYTES);
             }
             CardError::NotUtf8 { line } => {
-                write!(f, "line {line}: article: the bytes are not UTF-8")
+                out.push_str("line ");
+                push_usize(&mut out, *line);
+                out.push_str(": article: the bytes are not UTF-8");
             }
-            CardError::Text(e) => e.fmt(f),
-            CardError::Json(e) => write!(f, "{e} (invalid JSON)"),
-            CardError::Field { field, problem } => write!(f, "{field}: {problem}"),
-            CardError::Fetch { detail } => write!(f, "src: {detail}"),
+            CardError::Text(e) => e.write_to(&mut out),
+            CardError::Json(e) => {
+                e.write_to(&mut out);
+                out.push_str(" (invalid JSON)");
+            }
+            CardError::Field { field, problem } => {
+                out.push_str(field);
+                out.push_str(": ");
+                problem.write_to(&mut out);
+            }
+            CardError::Fetch { detail } => {
+                out.push_str("src: ");
+                out.push_str(detail);
+            }
         }
+        out
+    }
+}
+
+impl fmt::Display for CardError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
     }
 }
 

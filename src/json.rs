@@ -63,30 +63,61 @@ pub enum JsonReason {
     TooDeep,
 }
 
-impl fmt::Display for JsonReason {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl JsonReason {
+    /// Appends the reason in words.
+    pub fn write_to(&self, out: &mut String) {
         match self {
-            JsonReason::UnexpectedEnd => f.write_str("the JSON ends too early"),
-            JsonReason::UnexpectedChar(c) => write!(f, "unexpected character {c:?}"),
-            JsonReason::TrailingText => f.write_str("unexpected text after the JSON value"),
-            JsonReason::BadEscape => f.write_str("invalid escape in a string"),
-            JsonReason::LoneSurrogate => f.write_str("a \\u escape names half a surrogate pair"),
-            JsonReason::ControlInString => {
-                f.write_str("a control character inside a string must be escaped")
+            JsonReason::UnexpectedEnd => out.push_str("the JSON ends too early"),
+            JsonReason::UnexpectedChar(c) => {
+                out.push_str("unexpected character ");
+                if c.is_control() || c.is_whitespace() {
+                    // Invisible: name it by code point.
+                    out.push_str("U+");
+                    let code = *c as u32;
+                    for shift in (0..4).rev() {
+                        out.push(
+                            b"0123456789ABCDEF"[((code >> (shift * 4)) & 15) as usize] as char,
+                        );
+                    }
+                } else {
+                    out.push('\'');
+                    out.push(*c);
+                    out.push('\'');
+                }
             }
-            JsonReason::BadNumber => f.write_str("invalid number"),
-            JsonReason::TooDeep => write!(f, "nested deeper than {MAX_DEPTH} levels"),
+            JsonReason::TrailingText => out.push_str("unexpected text after the JSON value"),
+            JsonReason::BadEscape => out.push_str("invalid escape in a string"),
+            JsonReason::LoneSurrogate => out.push_str("a \\u escape names half a surrogate pair"),
+            JsonReason::ControlInString => {
+                out.push_str("a control character inside a string must be escaped")
+            }
+            JsonReason::BadNumber => out.push_str("invalid number"),
+            JsonReason::TooDeep => {
+                out.push_str("nested deeper than ");
+                crate::error::push_usize(out, MAX_DEPTH);
+                out.push_str(" levels");
+            }
         }
+    }
+}
+
+impl JsonError {
+    /// Appends "line L, column C: reason".
+    pub fn write_to(&self, out: &mut String) {
+        out.push_str("line ");
+        crate::error::push_usize(out, self.line);
+        out.push_str(", column ");
+        crate::error::push_usize(out, self.column);
+        out.push_str(": ");
+        self.reason.write_to(out);
     }
 }
 
 impl fmt::Display for JsonError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "line {}, column {}: {}",
-            self.line, self.column, self.reason
-        )
+        let mut s = String::new();
+        self.write_to(&mut s);
+        f.write_str(&s)
     }
 }
 

@@ -23,7 +23,7 @@ pub mod listener;
 pub mod mount;
 
 /// The card's stylesheet, adopted by every card's shadow root.
-pub const CARD_CSS: &str = include_str!("card.css");
+pub const CARD_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/card.min.css"));
 
 #[cfg(target_arch = "wasm32")]
 mod exports {
@@ -58,7 +58,7 @@ mod exports {
         /// The error's full message, naming field, reason and line.
         #[wasm_bindgen(getter, js_name = errorMessage)]
         pub fn error_message(&self) -> Option<String> {
-            self.card.error().map(ToString::to_string)
+            self.card.error().map(CardError::message)
         }
         /// The input line the error is on, where there is one.
         #[wasm_bindgen(getter, js_name = errorLine)]
@@ -114,7 +114,7 @@ mod exports {
     pub fn text_to_json(text: &str) -> Result<String, JsError> {
         crate::input::load_str(text, Format::Text)
             .map(|a| crate::json_article::to_json(&a))
-            .map_err(|e| JsError::new(&e.to_string()))
+            .map_err(|e| JsError::new(&e.message()))
     }
 
     /// The stylesheet text for the card's shadow root.

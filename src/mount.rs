@@ -128,7 +128,7 @@ impl MountedCard {
             }
             Err(e) => {
                 let ui = ui_for("ar");
-                (view::error(ui, &e.field(), &e.to_string()), ui, Some(e))
+                (view::error(ui, &e.field(), &e.message()), ui, Some(e))
             }
         };
         let mut hooks = Hooks::default();

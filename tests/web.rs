@@ -140,3 +140,40 @@ fn bad_article_mounts_an_alert() {
     drop(card);
     host.remove();
 }
+
+#[wasm_bindgen_test]
+fn deep_json_fits_the_small_stack_and_deeper_is_refused() {
+    // The wasm stack is 64 KiB (.cargo/config.toml): the deepest JSON the reader accepts must fit.
+    let (host, root) = shadow_host();
+    let (_, cb) = recorder();
+    let depth = news_card::json::MAX_DEPTH - 1;
+    let ok = format!(
+        r#"{{"title":"T","body":["b"],"x":{}{}}}"#,
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let f: &js_sys::Function = cb.as_ref().unchecked_ref();
+    let opts = |f: &js_sys::Function| MountOptions {
+        open: false,
+        ui_lang: None,
+        wpm: 180,
+        on_toggle: f.clone(),
+    };
+    let card =
+        MountedCard::mount(&root, Input::Bytes(ok.as_bytes(), Format::Json), opts(f)).unwrap();
+    assert!(card.error().is_none(), "{:?}", card.error());
+    drop(card);
+    let deep = format!(
+        r#"{{"title":"T","body":["b"],"x":{}}}"#,
+        "[".repeat(200_000)
+    );
+    let card =
+        MountedCard::mount(&root, Input::Bytes(deep.as_bytes(), Format::Json), opts(f)).unwrap();
+    assert!(card
+        .error()
+        .unwrap()
+        .message()
+        .contains("nested deeper than 64 levels"));
+    drop(card);
+    host.remove();
+}

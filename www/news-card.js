@@ -6,7 +6,10 @@ let ready = null;
 let sheet = null;
 let wasm = null;
 function start() {
+  // User-timing measures (news-card:init, news-card:mount) let benchmarks and DevTools see the cost.
+  const begin = performance.now();
   ready ??= init().then((exports) => {
+    performance.measure('news-card:init', { start: begin });
     wasm = exports;
     sheet = new CSSStyleSheet();
     sheet.replaceSync(cardCss());
@@ -39,8 +42,10 @@ export async function mountCard(host, options = {}) {
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
   const { kind, data } = source(options);
+  const begin = performance.now();
   let handle = mount(root, kind, data, Boolean(options.open), options.lang || undefined,
     Number(options.wpm) > 0 ? Math.round(Number(options.wpm)) : 0, options.onToggle ?? (() => {}));
+  performance.measure('news-card:mount', { start: begin });
   const error = handle.errorField === undefined ? null
     : { field: handle.errorField, message: handle.errorMessage, line: handle.errorLine ?? null };
   return {
