@@ -68,6 +68,9 @@ build() {
   # The generated glue ships too: minified it is a third of its size (its exports keep their names).
   node_modules/.bin/esbuild "$PKG/news_card.js" --minify --format=esm --log-level=warning \
     --outfile="$PKG/news_card.js" --allow-overwrite
+  # The optional web font (font="naskh"): the Arabic subset of Noto Naskh Arabic from @fontsource.
+  mkdir -p www/fonts
+  cp node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-{400,700}-normal.woff2 www/fonts/
   log "built $PKG: $(wc -c <"$PKG/news_card_bg.wasm") bytes of wasm, $(gzip -9c "$PKG/news_card_bg.wasm" | wc -c) gzipped"
 }
 

@@ -18,6 +18,8 @@ pub mod view;
 #[cfg(target_arch = "wasm32")]
 pub mod dom;
 #[cfg(target_arch = "wasm32")]
+pub mod intl;
+#[cfg(target_arch = "wasm32")]
 pub mod listener;
 #[cfg(target_arch = "wasm32")]
 pub mod mount;
@@ -73,8 +75,11 @@ mod exports {
     /// Mounts a card into `parent` (a shadow root or any node).
     /// `kind`: "embedded" (data ignored), "text" or "json" (data: UTF-8 bytes of the article),
     /// "fetch-error" (data: UTF-8 description of why `src` could not be fetched).
-    /// `ui_lang` overrides the language of the card's own words; `on_toggle(open)` hears
-    /// a reader's toggles.
+    /// `ui_lang` overrides the language of the card's own words; `numerals` ("latn", "arab",
+    /// "auto") picks the digits of the numbers the card writes; `on_toggle(open)` hears a
+    /// reader's toggles.
+    // Plain scalars across the boundary: cheaper in glue and bytes than an options object.
+    #[allow(clippy::too_many_arguments)]
     #[wasm_bindgen]
     pub fn mount(
         parent: &web_sys::Node,
@@ -83,6 +88,7 @@ mod exports {
         open: bool,
         ui_lang: Option<String>,
         wpm: u32,
+        numerals: &str,
         on_toggle: js_sys::Function,
     ) -> Result<CardHandle, JsValue> {
         let input = match kind {
@@ -102,6 +108,7 @@ mod exports {
             open,
             ui_lang,
             wpm,
+            numerals: crate::intl::Numerals::parse(numerals),
             on_toggle,
         };
         Ok(CardHandle {

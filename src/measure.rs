@@ -14,15 +14,15 @@ pub fn word_count(text: &str) -> usize {
         .count()
 }
 
-/// Words a reader goes through: headline, summary, body and bio.
-pub fn article_words(article: &Article) -> usize {
+/// Words a reader goes through (headline, summary, body and bio), counted by `count`.
+pub fn article_words(article: &Article, count: impl Fn(&str) -> usize) -> usize {
     let author = article
         .author
         .as_ref()
-        .map_or(0, |a| word_count(&a.name) + word_count(&a.bio));
-    word_count(&article.title)
-        + article.summary.as_deref().map_or(0, word_count)
-        + article.body.iter().map(|p| word_count(p)).sum::<usize>()
+        .map_or(0, |a| count(&a.name) + count(&a.bio));
+    count(&article.title)
+        + article.summary.as_deref().map_or(0, &count)
+        + article.body.iter().map(|p| count(p)).sum::<usize>()
         + author
 }
 

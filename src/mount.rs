@@ -3,9 +3,10 @@
 use crate::dom::{build, Hooks};
 use crate::error::CardError;
 use crate::input::{load_bytes, Format};
+use crate::intl::{IntlLocale, Numerals};
 use crate::listener::Listener;
 use crate::strings::{self, Ui};
-use crate::view::{self, CardOptions, PlainLocale};
+use crate::view::{self, CardOptions};
 use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -79,6 +80,7 @@ pub struct MountOptions {
     /// Language of the card's own words; the article's language when None.
     pub ui_lang: Option<String>,
     pub wpm: u32,
+    pub numerals: Numerals,
     /// Told the new state after a reader's toggle (not after `set_open`).
     pub on_toggle: js_sys::Function,
 }
@@ -116,7 +118,14 @@ impl MountedCard {
         let (tree, ui, error) = match loaded {
             Ok(article) => {
                 let ui = ui_for(&article.lang);
-                let locale = PlainLocale(ui);
+                // The article's own tag (with its region) when the card speaks its language.
+                let primary = article.lang.split('-').next().unwrap_or("");
+                let tag = if ui.lang.eq_ignore_ascii_case(primary) {
+                    article.lang.as_str()
+                } else {
+                    ui.lang
+                };
+                let locale = IntlLocale::new(tag, ui, opts.numerals);
                 let card_opts = CardOptions {
                     prefix: &prefix,
                     open: opts.open,

@@ -13,8 +13,72 @@ pub struct Ui {
     pub error_title: &'static str,
     /// Introduces the name of the field an error is in.
     pub error_field: &'static str,
-    /// Writes "N minutes of reading" for this language.
-    pub reading_time: fn(u32) -> String,
+    /// "N minutes of reading", by CLDR plural category; `#` stands for the number.
+    pub reading_time: Plural,
+}
+
+/// One message in each CLDR plural category a language uses (others repeat `other`).
+/// `#` in a pattern is replaced by the number, formatted for the card's locale.
+pub struct Plural {
+    pub one: &'static str,
+    pub two: &'static str,
+    pub few: &'static str,
+    pub many: &'static str,
+    pub other: &'static str,
+}
+
+impl Plural {
+    /// The pattern for a CLDR category name ("zero", "one", "two", "few", "many", "other").
+    pub fn pick(&self, category: &str) -> &'static str {
+        match category {
+            "one" => self.one,
+            "two" => self.two,
+            "few" => self.few,
+            "many" => self.many,
+            _ => self.other,
+        }
+    }
+
+    /// Same message for every category.
+    const fn all(other: &'static str) -> Plural {
+        Plural {
+            one: other,
+            two: other,
+            few: other,
+            many: other,
+            other,
+        }
+    }
+}
+
+/// `pattern` with `#` replaced by `number`.
+pub fn fill(pattern: &str, number: &str) -> String {
+    match pattern.split_once('#') {
+        Some((before, after)) => {
+            let mut out = String::with_capacity(pattern.len() + number.len());
+            out.push_str(before);
+            out.push_str(number);
+            out.push_str(after);
+            out
+        }
+        None => pattern.into(),
+    }
+}
+
+/// The CLDR cardinal plural category of a whole number, for the UI languages, as
+/// `Intl.PluralRules` gives it; used where Intl is not at hand (native code and tests).
+pub fn plural_category(lang: &str, n: u32) -> &'static str {
+    match (lang, n) {
+        ("ar", 0) => "zero",
+        ("ar" | "he", 1) => "one",
+        ("ar" | "he", 2) => "two",
+        ("ar", _) if (3..=10).contains(&(n % 100)) => "few",
+        ("ar", _) if (11..=99).contains(&(n % 100)) => "many",
+        ("fr", 0 | 1) => "one",
+        ("fr", _) if n != 0 && n.is_multiple_of(1_000_000) => "many",
+        ("en" | "fa" | "ur", 1) => "one",
+        _ => "other",
+    }
 }
 
 impl Ui {
@@ -38,7 +102,14 @@ pub static AR: Ui = Ui {
     full_text: "النص الكامل",
     error_title: "تعذّر عرض المقال",
     error_field: "الحقل:",
-    reading_time: reading_time_ar,
+    // One and two take no numeral: the singular and the dual say the number themselves.
+    reading_time: Plural {
+        one: "مدة القراءة: دقيقة",
+        two: "مدة القراءة: دقيقتان",
+        few: "مدة القراءة: # دقائق",
+        many: "مدة القراءة: # دقيقة",
+        other: "مدة القراءة: # دقيقة",
+    },
 };
 
 pub static EN: Ui = Ui {
@@ -51,7 +122,7 @@ pub static EN: Ui = Ui {
     full_text: "Full text",
     error_title: "The article could not be shown",
     error_field: "Field:",
-    reading_time: |n| with_number(n, "", " min read"),
+    reading_time: Plural::all("# min read"),
 };
 
 pub static FR: Ui = Ui {
@@ -64,7 +135,7 @@ pub static FR: Ui = Ui {
     full_text: "Texte intégral",
     error_title: "Impossible d’afficher l’article",
     error_field: "Champ :",
-    reading_time: |n| with_number(n, "", "\u{a0}min de lecture"),
+    reading_time: Plural::all("#\u{a0}min de lecture"),
 };
 
 pub static FA: Ui = Ui {
@@ -77,7 +148,7 @@ pub static FA: Ui = Ui {
     full_text: "متن کامل",
     error_title: "نمایش مقاله ممکن نشد",
     error_field: "فیلد:",
-    reading_time: |n| with_number(n, "زمان مطالعه: ", " دقیقه"),
+    reading_time: Plural::all("زمان مطالعه: # دقیقه"),
 };
 
 pub static HE: Ui = Ui {
@@ -90,9 +161,12 @@ pub static HE: Ui = Ui {
     full_text: "הטקסט המלא",
     error_title: "לא ניתן להציג את הכתבה",
     error_field: "שדה:",
-    reading_time: |n| match n {
-        1 => "דקת קריאה אחת".into(),
-        _ => with_number(n, "", " דקות קריאה"),
+    reading_time: Plural {
+        one: "דקת קריאה אחת",
+        two: "שתי דקות קריאה",
+        few: "# דקות קריאה",
+        many: "# דקות קריאה",
+        other: "# דקות קריאה",
     },
 };
 
@@ -106,7 +180,7 @@ pub static UR: Ui = Ui {
     full_text: "مکمل متن",
     error_title: "مضمون نہیں دکھایا جا سکا",
     error_field: "خانہ:",
-    reading_time: |n| with_number(n, "", " منٹ کا مطالعہ"),
+    reading_time: Plural::all("# منٹ کا مطالعہ"),
 };
 
 /// The UI languages, the default (Arabic) first.
@@ -136,30 +210,4 @@ pub fn push_number(out: &mut String, mut n: u32) {
     for &d in digits[..len].iter().rev() {
         out.push(d as char);
     }
-}
-
-fn with_number(n: u32, before: &str, after: &str) -> String {
-    let mut out = String::from(before);
-    push_number(&mut out, n);
-    out.push_str(after);
-    out
-}
-
-/// "N minutes of reading", with the noun in the form CLDR's Arabic plural rules ask for:
-/// one and two take no numeral (the noun's singular and dual say it), 3–10 the plural,
-/// 11–99 the singular accusative, 100 and up (and 0) the singular.
-pub fn reading_time_ar(minutes: u32) -> String {
-    let mut out = String::from("مدة القراءة: ");
-    match minutes {
-        1 => out.push_str("دقيقة"),
-        2 => out.push_str("دقيقتان"),
-        _ => {
-            push_number(&mut out, minutes);
-            out.push_str(match minutes % 100 {
-                3..=10 => " دقائق",
-                _ => " دقيقة",
-            });
-        }
-    }
-    out
 }

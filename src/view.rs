@@ -112,25 +112,44 @@ impl Ids<'_> {
     }
 }
 
-/// Texts the card composes that depend on the platform's locale data (dates, numbers);
-/// the DOM layer passes `Intl`-backed ones, native code the plain ones in `PlainLocale`.
+/// What the card needs from the platform's locale data: word boundaries, plural rules,
+/// number and date formats. The DOM layer passes an `Intl`-backed one (`intl.rs`); native
+/// code and tests use `PlainLocale`.
 pub trait Locale {
+    /// Words in `text`, for the reading time.
+    fn words(&self, text: &str) -> usize;
+    /// The CLDR plural category of `n` ("one", "few", ...).
+    fn plural(&self, n: u32) -> String;
+    /// `n` in the card's numbering system.
+    fn number(&self, n: u32) -> String;
     /// The publication date for display.
     fn date(&self, iso: &str) -> String;
-    /// "N minutes of reading".
-    fn reading_time(&self, minutes: u32) -> String;
 }
 
-/// Dates as given and reading time from the UI strings: what native tests and snapshots use.
+/// Whitespace word count, built-in plural rules, Western digits, dates as given.
 pub struct PlainLocale(pub &'static Ui);
 
 impl Locale for PlainLocale {
+    fn words(&self, text: &str) -> usize {
+        crate::measure::word_count(text)
+    }
+    fn plural(&self, n: u32) -> String {
+        crate::strings::plural_category(self.0.lang, n).into()
+    }
+    fn number(&self, n: u32) -> String {
+        let mut s = String::new();
+        crate::strings::push_number(&mut s, n);
+        s
+    }
     fn date(&self, iso: &str) -> String {
         iso.into()
     }
-    fn reading_time(&self, minutes: u32) -> String {
-        (self.0.reading_time)(minutes)
-    }
+}
+
+/// "N minutes of reading" in the UI language, number and noun as the locale writes them.
+pub fn reading_time(ui: &Ui, locale: &dyn Locale, minutes: u32) -> String {
+    let pattern = ui.reading_time.pick(&locale.plural(minutes));
+    crate::strings::fill(pattern, &locale.number(minutes))
 }
 
 /// How a card is built: its ID prefix, its initial state and the language of its own words.
@@ -189,7 +208,7 @@ impl Element {
 /// The line under the headline: source, date and reading time, each isolated so that one
 /// field's direction (or stray bidi controls) cannot reorder its neighbours.
 fn meta(article: &Article, opts: &CardOptions) -> Element {
-    let minutes = reading_minutes(article_words(article), opts.wpm);
+    let minutes = reading_minutes(article_words(article, |t| opts.locale.words(t)), opts.wpm);
     let mut line = el("p").class("meta").attr("part", "meta");
     let mut first = true;
     let mut sep = |line: Element| {
@@ -220,7 +239,7 @@ fn meta(article: &Article, opts: &CardOptions) -> Element {
     sep(line).child(
         ui_el("bdi", opts.ui, &article.lang)
             .attr("part", "reading-time")
-            .text(opts.locale.reading_time(minutes)),
+            .text(reading_time(opts.ui, opts.locale, minutes)),
     )
 }
 

@@ -4,7 +4,12 @@
 use news_card::article::EMBEDDED;
 use news_card::measure::{article_words, reading_minutes, word_count};
 use news_card::parse::parse_article;
-use news_card::strings::{push_number, reading_time_ar as reading_time};
+use news_card::strings::{self, push_number, Plural, ALL};
+use news_card::view::{self, PlainLocale};
+
+fn reading_time(minutes: u32) -> String {
+    view::reading_time(&strings::AR, &PlainLocale(&strings::AR), minutes)
+}
 
 #[test]
 fn words_in_arabic_and_mixed_text() {
@@ -26,7 +31,7 @@ fn seed_word_count_matches_a_plain_split() {
     all.push(author.name.clone());
     all.push(author.bio.clone());
     let split: usize = all.iter().map(|s| s.split_whitespace().count()).sum();
-    assert_eq!(article_words(&a), split);
+    assert_eq!(article_words(&a, word_count), split);
     assert!(
         split > 360 && split < 540,
         "about 3 minutes of reading: {split}"
@@ -62,4 +67,28 @@ fn reading_time_follows_arabic_plural_categories() {
     assert_eq!(reading_time(100), "مدة القراءة: 100 دقيقة");
     assert_eq!(reading_time(103), "مدة القراءة: 103 دقائق");
     assert_eq!(reading_time(111), "مدة القراءة: 111 دقيقة");
+}
+
+#[test]
+fn every_ui_language_has_a_reading_time_with_the_number() {
+    for ui in ALL {
+        let Plural {
+            one,
+            two,
+            few,
+            many,
+            other,
+        } = &ui.reading_time;
+        for (category, pattern) in [("few", few), ("many", many), ("other", other)] {
+            assert!(
+                pattern.contains('#'),
+                "{} {category} lacks the number",
+                ui.lang
+            );
+        }
+        // one and two may say the number in words (Arabic, Hebrew), never wrongly.
+        assert!(!one.is_empty() && !two.is_empty());
+        let text = view::reading_time(ui, &PlainLocale(ui), 7);
+        assert!(text.contains('7'), "{}: {text}", ui.lang);
+    }
 }

@@ -2,11 +2,14 @@
 #![cfg(target_arch = "wasm32")]
 
 use news_card::input::Format;
+use news_card::intl::{IntlLocale, Numerals};
 use news_card::mount::{live_cards, Input, MountOptions, MountedCard};
+use news_card::view::Locale;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
@@ -35,14 +38,24 @@ fn recorder() -> (Seen, Closure<dyn FnMut(bool)>) {
 }
 
 fn mount(root: &ShadowRoot, source: &str, cb: &Closure<dyn FnMut(bool)>) -> MountedCard {
+    MountedCard::mount(
+        root,
+        Input::Bytes(source.as_bytes(), Format::Text),
+        opts(cb),
+    )
+    .unwrap()
+}
+
+/// Mount options: closed, Arabic UI from the article, Western digits, `cb` told of toggles.
+fn opts(cb: &Closure<dyn FnMut(bool)>) -> MountOptions {
     let f: &js_sys::Function = cb.as_ref().unchecked_ref();
-    let opts = MountOptions {
+    MountOptions {
         open: false,
         ui_lang: None,
         wpm: 180,
+        numerals: Numerals::Latn,
         on_toggle: f.clone(),
-    };
-    MountedCard::mount(root, Input::Bytes(source.as_bytes(), Format::Text), opts).unwrap()
+    }
 }
 
 fn query(root: &ShadowRoot, selector: &str) -> Element {
@@ -152,23 +165,20 @@ fn deep_json_fits_the_small_stack_and_deeper_is_refused() {
         "[".repeat(depth),
         "]".repeat(depth)
     );
-    let f: &js_sys::Function = cb.as_ref().unchecked_ref();
-    let opts = |f: &js_sys::Function| MountOptions {
-        open: false,
-        ui_lang: None,
-        wpm: 180,
-        on_toggle: f.clone(),
-    };
     let card =
-        MountedCard::mount(&root, Input::Bytes(ok.as_bytes(), Format::Json), opts(f)).unwrap();
+        MountedCard::mount(&root, Input::Bytes(ok.as_bytes(), Format::Json), opts(&cb)).unwrap();
     assert!(card.error().is_none(), "{:?}", card.error());
     drop(card);
     let deep = format!(
         r#"{{"title":"T","body":["b"],"x":{}}}"#,
         "[".repeat(200_000)
     );
-    let card =
-        MountedCard::mount(&root, Input::Bytes(deep.as_bytes(), Format::Json), opts(f)).unwrap();
+    let card = MountedCard::mount(
+        &root,
+        Input::Bytes(deep.as_bytes(), Format::Json),
+        opts(&cb),
+    )
+    .unwrap();
     assert!(card
         .error()
         .unwrap()
@@ -176,4 +186,92 @@ fn deep_json_fits_the_small_stack_and_deeper_is_refused() {
         .contains("nested deeper than 64 levels"));
     drop(card);
     host.remove();
+}
+
+/// The reading time the card writes for `minutes`, through the browser's Intl.
+fn intl_reading_time(tag: &str, numerals: Numerals, minutes: u32) -> String {
+    let ui = news_card::strings::ui_for(tag);
+    let locale = IntlLocale::new(tag, ui, numerals);
+    news_card::view::reading_time(ui, &locale, minutes)
+}
+
+#[wasm_bindgen_test]
+fn arabic_reading_time_in_every_plural_category() {
+    let t = |n| intl_reading_time("ar", Numerals::Latn, n);
+    assert_eq!(t(1), "مدة القراءة: دقيقة"); // one: no numeral
+    assert_eq!(t(2), "مدة القراءة: دقيقتان"); // two: the dual, no numeral
+    assert_eq!(t(3), "مدة القراءة: 3 دقائق"); // few
+    assert_eq!(t(10), "مدة القراءة: 10 دقائق");
+    assert_eq!(t(11), "مدة القراءة: 11 دقيقة"); // many
+    assert_eq!(t(99), "مدة القراءة: 99 دقيقة");
+    assert_eq!(t(100), "مدة القراءة: 100 دقيقة"); // other
+    assert_eq!(t(103), "مدة القراءة: 103 دقائق"); // few again, as CLDR says
+                                                  // Intl and the built-in rules agree on every category.
+    let ui = news_card::strings::ui_for("ar");
+    let locale = IntlLocale::new("ar", ui, Numerals::Latn);
+    for n in 0..=1000 {
+        assert_eq!(
+            locale.plural(n),
+            news_card::strings::plural_category("ar", n),
+            "n = {n}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn numerals_latin_arabic_and_auto() {
+    assert_eq!(
+        intl_reading_time("ar", Numerals::Arab, 3),
+        "مدة القراءة: ٣ دقائق"
+    );
+    assert_eq!(
+        intl_reading_time("ar", Numerals::Arab, 25),
+        "مدة القراءة: ٢٥ دقيقة"
+    );
+    assert_eq!(
+        intl_reading_time("ar", Numerals::Latn, 25),
+        "مدة القراءة: 25 دقيقة"
+    );
+    // auto is whatever the engine's locale data says for the language: compare with Intl itself.
+    let expected =
+        js_sys::Intl::NumberFormat::new(&js_sys::Array::of1(&"ar".into()), &js_sys::Object::new())
+            .format()
+            .call1(&JsValue::NULL, &JsValue::from_f64(25.0))
+            .unwrap()
+            .as_string()
+            .unwrap();
+    assert_eq!(
+        intl_reading_time("ar", Numerals::Auto, 25),
+        format!("مدة القراءة: {expected} دقيقة")
+    );
+    assert_eq!(intl_reading_time("en", Numerals::Arab, 12), "١٢ min read");
+}
+
+#[wasm_bindgen_test]
+fn dates_in_the_card_language_and_digits() {
+    let ui = news_card::strings::ui_for("en");
+    let en = IntlLocale::new("en", ui, Numerals::Latn);
+    assert_eq!(en.date("2024-06-19"), "June 19, 2024");
+    // A time late in the day east of UTC keeps its calendar date.
+    assert_eq!(en.date("2024-06-19T23:30:00+03:00"), "June 19, 2024");
+    let ar = IntlLocale::new("ar", news_card::strings::ui_for("ar"), Numerals::Arab);
+    let date = ar.date("2024-06-19");
+    assert!(date.contains("٢٠٢٤") && date.contains("يونيو"), "{date}");
+    let ar = IntlLocale::new("ar", news_card::strings::ui_for("ar"), Numerals::Latn);
+    assert!(ar.date("2024-06-19").contains("2024"));
+}
+
+#[wasm_bindgen_test]
+fn words_by_unicode_boundaries() {
+    let locale = IntlLocale::new("ar", news_card::strings::ui_for("ar"), Numerals::Latn);
+    assert_eq!(locale.words("زعيم كوريا الشمالية"), 3);
+    assert_eq!(locale.words("في عام 2024، \"غير المشروط\" — نعم."), 6);
+    // The seed has no free-standing punctuation: boundaries and spaces agree on it.
+    let article = news_card::parse::parse_article(news_card::article::EMBEDDED).unwrap();
+    let by_intl = news_card::measure::article_words(&article, |t| locale.words(t));
+    let by_space = news_card::measure::article_words(&article, news_card::measure::word_count);
+    assert!(
+        by_intl.abs_diff(by_space) * 50 <= by_space,
+        "{by_intl} vs {by_space}"
+    );
 }

@@ -17,6 +17,21 @@ function start() {
   return ready;
 }
 
+// The optional self-hosted Arabic face (font="naskh"). @font-face has no effect inside a shadow
+// root, so it is registered on the document, once, and only when a card asks for it.
+let fontSheet = null;
+const ARABIC = 'U+0600-06FF,U+0750-077F,U+0870-08FF,U+200C-200E,U+2010-2011,U+204F,U+2E41,U+FB50-FDFF,U+FE70-FEFF';
+function useWebFont() {
+  if (fontSheet || !('adoptedStyleSheets' in Document.prototype)) return;
+  fontSheet = new CSSStyleSheet();
+  fontSheet.replaceSync([400, 700].map((weight) => {
+    const url = new URL(`./fonts/noto-naskh-arabic-arabic-${weight}-normal.woff2`, import.meta.url);
+    return `@font-face{font-family:"news-card-naskh";src:url("${url}") format("woff2");` +
+      `font-weight:${weight};font-display:swap;unicode-range:${ARABIC}}`;
+  }).join('\n'));
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, fontSheet];
+}
+
 const encoder = new TextEncoder();
 // Bytes a `src` may hold; the wasm refuses more too, this stops reading early.
 const MAX_SRC_BYTES = 2 * 1024 * 1024;
@@ -32,7 +47,8 @@ function toggleEvent(open) {
  * Mounts a card into `host`'s open shadow root (made if missing). The article is, in order:
  * `article` (an object in the JSON format), `json` (its text), `text` (the plain-text format),
  * `bytes` with `format` ('json' or 'text'), else the embedded article.
- * Options: `open`, `lang` (language of the card's own words), `wpm`, `onToggle(open)`.
+ * Options: `open`, `lang` (language of the card's own words), `wpm`, `numerals` ('latn', 'arab'
+ * or 'auto'), `onToggle(open)`.
  * Returns `{ open, error, destroy() }`; `error` is `{ field, message, line }` or null.
  */
 export async function mountCard(host, options = {}) {
@@ -44,7 +60,8 @@ export async function mountCard(host, options = {}) {
   const { kind, data } = source(options);
   const begin = performance.now();
   let handle = mount(root, kind, data, Boolean(options.open), options.lang || undefined,
-    Number(options.wpm) > 0 ? Math.round(Number(options.wpm)) : 0, options.onToggle ?? (() => {}));
+    Number(options.wpm) > 0 ? Math.round(Number(options.wpm)) : 0, options.numerals ?? 'auto',
+    options.onToggle ?? (() => {}));
   performance.measure('news-card:mount', { start: begin });
   const error = handle.errorField === undefined ? null
     : { field: handle.errorField, message: handle.errorMessage, line: handle.errorLine ?? null };
@@ -105,7 +122,7 @@ async function readLimited(response) {
 }
 
 class NewsCard extends HTMLElement {
-  static observedAttributes = ['open', 'src', 'lang', 'wpm'];
+  static observedAttributes = ['open', 'src', 'lang', 'wpm', 'numerals', 'font'];
   #card = null;
   #article = undefined;
   // Bumped by every render, connect and disconnect: a load that finishes late knows it is stale.
@@ -162,6 +179,7 @@ class NewsCard extends HTMLElement {
   /** Loads the current input and replaces the card with it; stale loads are dropped. */
   async #render() {
     if (!this.isConnected) return;
+    if (this.getAttribute('font') === 'naskh') useWebFont();
     const generation = ++this.#generation;
     this.#abort?.abort();
     this.#abort = null;
@@ -173,6 +191,7 @@ class NewsCard extends HTMLElement {
         open: this.open,
         lang: this.getAttribute('lang'),
         wpm: this.getAttribute('wpm'),
+        numerals: this.getAttribute('numerals') ?? 'auto',
         onToggle: (open) => {
           this.toggleAttribute('open', open); // attributeChangedCallback finds the card already there
           this.dispatchEvent(toggleEvent(open));
