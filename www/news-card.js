@@ -6,6 +6,9 @@ let ready = null;
 let sheet = null;
 function start() {
   ready ??= init().then(() => {
+    // Without constructable stylesheets (Safari before 16.4) the card mounts unstyled but whole:
+    // the page's CSP rightly refuses a <style> fallback.
+    if (!('adoptedStyleSheets' in ShadowRoot.prototype)) return;
     sheet = new CSSStyleSheet();
     sheet.replaceSync(cardCss());
   });
@@ -26,7 +29,7 @@ function toggleEvent(oldState, newState) {
 export async function mountCard(host, { open = false, onToggle = () => {} } = {}) {
   await start();
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-  if (!root.adoptedStyleSheets.includes(sheet)) {
+  if (sheet && !root.adoptedStyleSheets.includes(sheet)) {
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
   let handle = mountEmbedded(root, open, onToggle);
