@@ -1,4 +1,4 @@
-//! Browser tests of the Rust DOM layer (wasm-bindgen-test in headless Chromium): mount, toggle, unmount.
+//! Browser tests of the Rust DOM layer (wasm-bindgen-test in Chromium, Firefox and WebKit): mount, toggle, unmount.
 #![cfg(target_arch = "wasm32")]
 
 use news_card::mount::{live_cards, MountedCard};
