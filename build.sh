@@ -110,7 +110,13 @@ build() {
   log "built $PKG: $(wc -c <"$PKG/news_card_bg.wasm") bytes of wasm, $(gzip -9c "$PKG/news_card_bg.wasm" | wc -c) gzipped"
 }
 
+print_times() {
+  log "time per step"
+  printf '%s\n' "${TIMES[@]}" >&2
+}
+
 run_tests() {
+  trap print_times EXIT # also when a step fails
   timed "install browsers, drivers" ensure_browsers
   timed "build" build
   log "format and lints (native and wasm32)"
@@ -126,8 +132,6 @@ run_tests() {
   timed "end-to-end, chromium" e2e_in chromium
   timed "end-to-end, firefox" e2e_in firefox
   timed "end-to-end, webkit" e2e_in webkit
-  log "time per step"
-  printf '%s\n' "${TIMES[@]}" >&2
 }
 
 case "${1:-serve}" in

@@ -141,10 +141,26 @@ class WebDriverPage extends Page {
   async resize({ width, height }) {
     const s = this.session;
     if (s.viewport?.width === width && s.viewport?.height === height) return;
-    await s.setWindowRect({ width, height });
-    const inner = await s.execute('return [innerWidth, innerHeight]');
-    await s.setWindowRect({ width: 2 * width - inner[0], height: 2 * height - inner[1] });
-    const got = await s.execute('return [innerWidth, innerHeight]');
+    const inner = () => s.execute('return [innerWidth, innerHeight]');
+    // GTK resizes asynchronously: after each request, wait for the page to see a new size,
+    // then correct by what the window's own chrome takes.
+    let got = await inner();
+    for (let attempt = 0; attempt < 5 && (got[0] !== width || got[1] !== height); attempt++) {
+      const rect = await s.send('GET', '/window/rect');
+      await s.setWindowRect({ width: rect.width + width - got[0], height: rect.height + height - got[1] });
+      const before = got;
+      const end = Date.now() + 2000;
+      do {
+        await new Promise((r) => setTimeout(r, 20));
+        got = await inner();
+      } while (got[0] === before[0] && got[1] === before[1] && Date.now() < end);
+      // ...and for it to settle (width and height can arrive in separate steps).
+      for (let last = null; String(last) !== String(got) && Date.now() < end + 2000;) {
+        last = got;
+        await new Promise((r) => setTimeout(r, 100));
+        got = await inner();
+      }
+    }
     if (got[0] !== width || got[1] !== height) throw new Error(`webkit: viewport ${got} instead of ${width}x${height}`);
     s.viewport = { width, height };
   }
