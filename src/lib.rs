@@ -1,10 +1,15 @@
-//! news-card: an Arabic news article carried in WebAssembly and mounted as an RTL card.
+//! news-card: a news article carried in WebAssembly and mounted as an RTL-first card.
 //!
-//! The pure core (`article`, `parse`, `measure`, `strings`, `view`, `html`) builds and
-//! tests natively; `dom`, `listener`, `mount` and the exports below exist only for wasm32.
+//! The pure core (`article`, `parse`, `json`, `json_article`, `input`, `error`, `measure`,
+//! `strings`, `view`, `html`) builds and tests natively; `dom`, `listener`, `mount` and the
+//! exports below exist only for wasm32.
 
 pub mod article;
+pub mod error;
 pub mod html;
+pub mod input;
+pub mod json;
+pub mod json_article;
 pub mod measure;
 pub mod parse;
 pub mod strings;
@@ -18,12 +23,14 @@ pub mod listener;
 pub mod mount;
 
 /// The card's stylesheet, adopted by every card's shadow root.
-pub const CARD_CSS: &str = include_str!("card.css");
+pub const CARD_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/card.min.css"));
 
 #[cfg(target_arch = "wasm32")]
 mod exports {
     //! The JavaScript-facing API: what `www/news-card.js` calls.
-    use crate::mount::MountedCard;
+    use crate::error::CardError;
+    use crate::input::Format;
+    use crate::mount::{Input, MountOptions, MountedCard};
     use wasm_bindgen::prelude::*;
 
     /// A card on the page. Call `free()` to remove it and its listeners.
@@ -43,22 +50,71 @@ mod exports {
         pub fn is_open(&self) -> bool {
             self.card.is_open()
         }
-        #[wasm_bindgen(getter, js_name = isError)]
-        pub fn is_error(&self) -> bool {
-            self.card.is_error()
+        /// The field an error is in (undefined when the card shows its article).
+        #[wasm_bindgen(getter, js_name = errorField)]
+        pub fn error_field(&self) -> Option<String> {
+            self.card.error().map(CardError::field)
+        }
+        /// The error's full message, naming field, reason and line.
+        #[wasm_bindgen(getter, js_name = errorMessage)]
+        pub fn error_message(&self) -> Option<String> {
+            self.card.error().map(CardError::message)
+        }
+        /// The input line the error is on, where there is one.
+        #[wasm_bindgen(getter, js_name = errorLine)]
+        pub fn error_line(&self) -> Option<u32> {
+            self.card
+                .error()
+                .and_then(CardError::line)
+                .map(|l| l.try_into().unwrap_or(u32::MAX))
         }
     }
 
-    /// Mounts the embedded article into `parent` (a shadow root or any node).
-    /// `on_toggle(open)` is called when a reader opens or closes the full text.
-    #[wasm_bindgen(js_name = mountEmbedded)]
-    pub fn mount_embedded(
+    /// Mounts a card into `parent` (a shadow root or any node).
+    /// `kind`: "embedded" (data ignored), "text" or "json" (data: UTF-8 bytes of the article),
+    /// "fetch-error" (data: UTF-8 description of why `src` could not be fetched).
+    /// `ui_lang` overrides the language of the card's own words; `on_toggle(open)` hears
+    /// a reader's toggles.
+    #[wasm_bindgen]
+    pub fn mount(
         parent: &web_sys::Node,
+        kind: &str,
+        data: &[u8],
         open: bool,
+        ui_lang: Option<String>,
+        wpm: u32,
         on_toggle: js_sys::Function,
     ) -> Result<CardHandle, JsValue> {
-        let card = MountedCard::mount(parent, crate::article::EMBEDDED, open, on_toggle)?;
-        Ok(CardHandle { card })
+        let input = match kind {
+            "embedded" => Input::Embedded,
+            "text" => Input::Bytes(data, Format::Text),
+            "json" => Input::Bytes(data, Format::Json),
+            _ => Input::Failed(CardError::Fetch {
+                detail: String::from_utf8_lossy(data).into_owned(),
+            }),
+        };
+        let wpm = if wpm == 0 {
+            crate::measure::DEFAULT_WPM
+        } else {
+            wpm
+        };
+        let opts = MountOptions {
+            open,
+            ui_lang,
+            wpm,
+            on_toggle,
+        };
+        Ok(CardHandle {
+            card: MountedCard::mount(parent, input, opts)?,
+        })
+    }
+
+    /// Parses the plain-text format into the JSON format's text (for `parseArticle` in JS).
+    #[wasm_bindgen(js_name = textToJson)]
+    pub fn text_to_json(text: &str) -> Result<String, JsError> {
+        crate::input::load_str(text, Format::Text)
+            .map(|a| crate::json_article::to_json(&a))
+            .map_err(|e| JsError::new(&e.message()))
     }
 
     /// The stylesheet text for the card's shadow root.

@@ -21,7 +21,7 @@ pub fn article_words(article: &Article) -> usize {
         .as_ref()
         .map_or(0, |a| word_count(&a.name) + word_count(&a.bio));
     word_count(&article.title)
-        + word_count(&article.summary)
+        + article.summary.as_deref().map_or(0, word_count)
         + article.body.iter().map(|p| word_count(p)).sum::<usize>()
         + author
 }

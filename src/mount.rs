@@ -1,9 +1,11 @@
 //! A card mounted in the DOM: its state, its listeners, and their release on drop.
 
 use crate::dom::{build, Hooks};
+use crate::error::CardError;
+use crate::input::{load_bytes, Format};
 use crate::listener::Listener;
-use crate::strings;
-use crate::view;
+use crate::strings::{self, Ui};
+use crate::view::{self, CardOptions, PlainLocale};
 use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -22,6 +24,7 @@ pub fn live_cards() -> u32 {
 /// What a listener needs to change the card's state.
 struct Disclosure {
     open: Cell<bool>,
+    ui: &'static Ui,
     toggle: Element,
     label: Element,
     body: Element,
@@ -40,7 +43,7 @@ impl Disclosure {
             .toggle
             .set_attribute("aria-expanded", if open { "true" } else { "false" });
         self.label
-            .set_text_content(Some(strings::toggle_label(open)));
+            .set_text_content(Some(self.ui.toggle_label(open)));
         let _ = if open {
             self.body.remove_attribute("hidden")
         } else {
@@ -60,21 +63,41 @@ impl Disclosure {
     }
 }
 
+/// Where a card's article comes from.
+pub enum Input<'a> {
+    /// The article compiled into the crate.
+    Embedded,
+    /// Bytes in one of the two formats (from `src`, an inline script, or the `article` property).
+    Bytes(&'a [u8], Format),
+    /// The shell could not get the article (`src` failed); the detail says why.
+    Failed(CardError),
+}
+
+/// How a card is mounted besides its input.
+pub struct MountOptions {
+    pub open: bool,
+    /// Language of the card's own words; the article's language when None.
+    pub ui_lang: Option<String>,
+    pub wpm: u32,
+    /// Told the new state after a reader's toggle (not after `set_open`).
+    pub on_toggle: js_sys::Function,
+}
+
 /// A mounted card. Dropping it removes its listeners and its DOM.
 pub struct MountedCard {
     root: web_sys::Node,
     disclosure: Option<Rc<Disclosure>>,
+    error: Option<CardError>,
     _listeners: Vec<Listener>,
 }
 
 impl MountedCard {
-    /// Builds the card for `source` (plain-text article) into `parent`. A bad article
-    /// mounts the error state instead; only DOM failures are returned as errors.
+    /// Builds the card for `input` into `parent`. A bad article mounts the error state
+    /// instead (see `error()`); only DOM failures are returned as errors.
     pub fn mount(
         parent: &web_sys::Node,
-        source: &str,
-        open: bool,
-        on_toggle: js_sys::Function,
+        input: Input,
+        opts: MountOptions,
     ) -> Result<Self, JsValue> {
         let doc = parent
             .owner_document()
@@ -83,9 +106,30 @@ impl MountedCard {
         let mut prefix = String::from("nc");
         strings::push_number(&mut prefix, NEXT_ID.fetch_add(1, Ordering::Relaxed) + 1);
 
-        let tree = match crate::parse::parse_article(source) {
-            Ok(article) => view::card(&article, &prefix, open),
-            Err(e) => view::error(&e.to_string()),
+        let loaded = match input {
+            Input::Embedded => load_bytes(crate::article::EMBEDDED.as_bytes(), Format::Text),
+            Input::Bytes(bytes, format) => load_bytes(bytes, format),
+            Input::Failed(e) => Err(e),
+        };
+        let ui_for =
+            |article_lang: &str| strings::ui_for(opts.ui_lang.as_deref().unwrap_or(article_lang));
+        let (tree, ui, error) = match loaded {
+            Ok(article) => {
+                let ui = ui_for(&article.lang);
+                let locale = PlainLocale(ui);
+                let card_opts = CardOptions {
+                    prefix: &prefix,
+                    open: opts.open,
+                    ui,
+                    locale: &locale,
+                    wpm: opts.wpm,
+                };
+                (view::card(&article, &card_opts), ui, None)
+            }
+            Err(e) => {
+                let ui = ui_for("ar");
+                (view::error(ui, &e.field(), &e.message()), ui, Some(e))
+            }
         };
         let mut hooks = Hooks::default();
         let root = build(&doc, &tree, &mut hooks)?;
@@ -94,11 +138,12 @@ impl MountedCard {
         let disclosure = match (hooks.toggle, hooks.toggle_label, hooks.body) {
             (Some(toggle), Some(label), Some(body)) => {
                 let d = Rc::new(Disclosure {
-                    open: Cell::new(open),
+                    open: Cell::new(opts.open),
+                    ui,
                     toggle,
                     label,
                     body,
-                    on_toggle,
+                    on_toggle: opts.on_toggle,
                 });
                 let on_click = Rc::clone(&d);
                 listeners.push(Listener::new(&d.toggle, "click", move |_| {
@@ -118,8 +163,14 @@ impl MountedCard {
         Ok(Self {
             root,
             disclosure,
+            error,
             _listeners: listeners,
         })
+    }
+
+    /// Why the card shows its error state, if it does.
+    pub fn error(&self) -> Option<&CardError> {
+        self.error.as_ref()
     }
 
     /// Opens or closes the full text. Returns whether the state changed.
@@ -129,11 +180,6 @@ impl MountedCard {
 
     pub fn is_open(&self) -> bool {
         self.disclosure.as_ref().is_some_and(|d| d.open.get())
-    }
-
-    /// Whether the card shows the error state.
-    pub fn is_error(&self) -> bool {
-        self.disclosure.is_none()
     }
 }
 

@@ -52,8 +52,9 @@ impl ParseErrorKind {
     }
 }
 
-impl fmt::Display for ParseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl ParseError {
+    /// Appends "line L: field: reason".
+    pub fn write_to(&self, out: &mut String) {
         let what = match self.kind {
             ParseErrorKind::Empty => "the text is empty",
             ParseErrorKind::MissingSummaryLabel => {
@@ -70,7 +71,20 @@ impl fmt::Display for ParseError {
             ParseErrorKind::EmptyAuthorName => "the author's name before \" - \" is empty",
             ParseErrorKind::TextAfterAuthor => "unexpected text after the author's bio",
         };
-        write!(f, "line {}: {}: {}", self.line, self.kind.field(), what)
+        out.push_str("line ");
+        crate::error::push_usize(out, self.line);
+        out.push_str(": ");
+        out.push_str(self.kind.field());
+        out.push_str(": ");
+        out.push_str(what);
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = String::new();
+        self.write_to(&mut s);
+        f.write_str(&s)
     }
 }
 
@@ -183,10 +197,8 @@ pub fn parse_article(text: &str) -> Result<Article, ParseError> {
         }
     };
 
-    Ok(Article {
-        title: title.text.into_owned(),
-        summary,
-        body,
-        author,
-    })
+    let mut article = Article::new(title.text.into_owned(), body);
+    article.summary = Some(summary);
+    article.author = author;
+    Ok(article)
 }

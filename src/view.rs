@@ -1,8 +1,8 @@
 //! The card as a plain tree of elements and text, built from an article; no DOM here.
 
-use crate::article::Article;
-use crate::measure::{article_words, reading_minutes, DEFAULT_WPM};
-use crate::strings;
+use crate::article::{safe_url, Article};
+use crate::measure::{article_words, reading_minutes};
+use crate::strings::Ui;
 
 /// A node of the view: an element or a run of text (always rendered as text, never markup).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,20 +112,134 @@ impl Ids<'_> {
     }
 }
 
-/// Builds the card for `article`. `prefix` makes the card's IDs unique on the page;
-/// `open` says whether the full text starts open.
-pub fn card(article: &Article, prefix: &str, open: bool) -> Node {
-    let ids = Ids { prefix };
-    let minutes = reading_minutes(article_words(article), DEFAULT_WPM);
+/// Texts the card composes that depend on the platform's locale data (dates, numbers);
+/// the DOM layer passes `Intl`-backed ones, native code the plain ones in `PlainLocale`.
+pub trait Locale {
+    /// The publication date for display.
+    fn date(&self, iso: &str) -> String;
+    /// "N minutes of reading".
+    fn reading_time(&self, minutes: u32) -> String;
+}
+
+/// Dates as given and reading time from the UI strings: what native tests and snapshots use.
+pub struct PlainLocale(pub &'static Ui);
+
+impl Locale for PlainLocale {
+    fn date(&self, iso: &str) -> String {
+        iso.into()
+    }
+    fn reading_time(&self, minutes: u32) -> String {
+        (self.0.reading_time)(minutes)
+    }
+}
+
+/// How a card is built: its ID prefix, its initial state and the language of its own words.
+pub struct CardOptions<'a> {
+    /// Makes the card's IDs unique on the page.
+    pub prefix: &'a str,
+    /// Whether the full text starts open.
+    pub open: bool,
+    pub ui: &'static Ui,
+    pub locale: &'a dyn Locale,
+    pub wpm: u32,
+}
+
+/// Marks an element holding the card's own words with their language when it is not
+/// the article's, so screen readers switch voices and the text keeps its direction.
+fn ui_el(tag: &'static str, ui: &Ui, article_lang: &str) -> Element {
+    let primary = article_lang.split('-').next().unwrap_or("");
+    let e = el(tag);
+    if ui.lang.eq_ignore_ascii_case(primary) {
+        e
+    } else {
+        e.attr("lang", ui.lang)
+            .attr("dir", if ui.rtl { "rtl" } else { "ltr" })
+    }
+}
+
+/// PDIs (U+2069) for the isolates `text` opens and leaves open (LRI, RLI, FSI), or None.
+///
+/// Engines build an element's isolation by wrapping its text in FSI…PDI; an isolate left open
+/// inside the field would take that closing PDI as its own, and the field's isolation would
+/// then run on over its neighbours. The closers go after the field's element, so the field's
+/// own text stays exactly as given.
+pub fn isolate_closers(text: &str) -> Option<Node> {
+    let mut open = 0usize;
+    for c in text.chars() {
+        match c {
+            '\u{2066}' | '\u{2067}' | '\u{2068}' => open += 1,
+            '\u{2069}' => open = open.saturating_sub(1),
+            _ => {}
+        }
+    }
+    (open > 0).then(|| Node::Text("\u{2069}".repeat(open)))
+}
+
+impl Element {
+    /// Appends an inline field isolated in `<bdi>`, then whatever closes isolates it leaves open.
+    fn isolated(mut self, field: Element, text: &str) -> Self {
+        self = self.child(field.text(text));
+        match isolate_closers(text) {
+            Some(closers) => self.child(closers),
+            None => self,
+        }
+    }
+}
+
+/// The line under the headline: source, date and reading time, each isolated so that one
+/// field's direction (or stray bidi controls) cannot reorder its neighbours.
+fn meta(article: &Article, opts: &CardOptions) -> Element {
+    let minutes = reading_minutes(article_words(article), opts.wpm);
+    let mut line = el("p").class("meta").attr("part", "meta");
+    let mut first = true;
+    let mut sep = |line: Element| {
+        if std::mem::replace(&mut first, false) {
+            line
+        } else {
+            line.child(
+                el("span")
+                    .class("sep")
+                    .attr("aria-hidden", "true")
+                    .text(" · "),
+            )
+        }
+    };
+    if let Some(source) = &article.source {
+        line = sep(line).isolated(el("bdi").attr("part", "source"), source);
+    }
+    if let Some(published) = &article.published {
+        line = sep(line).child(
+            el("bdi").child(
+                el("time")
+                    .attr("part", "published")
+                    .attr("datetime", published.as_str())
+                    .text(opts.locale.date(published)),
+            ),
+        );
+    }
+    sep(line).child(
+        ui_el("bdi", opts.ui, &article.lang)
+            .attr("part", "reading-time")
+            .text(opts.locale.reading_time(minutes)),
+    )
+}
+
+/// Builds the card for `article`.
+pub fn card(article: &Article, opts: &CardOptions) -> Node {
+    let ids = Ids {
+        prefix: opts.prefix,
+    };
+    let ui = opts.ui;
+    let lang = article.lang.as_str();
 
     let mut body = el("div")
         .class("body")
         .attr("id", ids.id("body"))
         .attr("part", "body")
         .attr("role", "region")
-        .attr("aria-label", strings::FULL_TEXT)
+        .attr("aria-label", ui.full_text)
         .hook(Hook::Body);
-    if !open {
+    if !opts.open {
         // Closed text stays in the page so find-in-page and text fragments can reveal it.
         body = body.attr("hidden", "until-found");
     }
@@ -133,75 +247,92 @@ pub fn card(article: &Article, prefix: &str, open: bool) -> Node {
         body = body.child(el("p").text(paragraph.as_str()));
     }
 
+    let mut title = el("h2")
+        .class("title")
+        .attr("id", ids.id("title"))
+        .attr("part", "title");
+    title = match article.url.as_deref().and_then(safe_url) {
+        // noopener: the article's page gets no handle on the host page's window.
+        Some(url) => title.child(
+            el("a")
+                .attr("href", url)
+                .attr("rel", "noopener")
+                .attr("part", "link")
+                .text(article.title.as_str()),
+        ),
+        None => title.text(article.title.as_str()),
+    };
+
     let mut root = el("article")
         .class("card")
-        .attr("lang", "ar")
-        .attr("dir", "rtl")
+        .attr("lang", lang)
+        .attr("dir", article.dir.as_str())
         .attr("aria-labelledby", ids.id("title"))
-        .child(
-            el("h2")
-                .class("title")
-                .attr("id", ids.id("title"))
-                .attr("part", "title")
-                .text(article.title.as_str()),
-        )
-        .child(
-            el("p")
-                .class("meta")
-                .attr("part", "reading-time")
-                .text(strings::reading_time(minutes)),
-        )
-        .child(
+        .child(title)
+        .child(meta(article, opts));
+    if let Some(summary) = &article.summary {
+        root = root.child(
             el("section")
                 .class("summary")
                 .attr("part", "summary")
-                .child(el("h3").class("label").text(crate::parse::SUMMARY_LABEL))
-                .child(el("p").text(article.summary.as_str())),
-        )
+                .child(ui_el("h3", ui, lang).class("label").text(ui.summary_label))
+                .child(el("p").text(summary.as_str())),
+        );
+    }
+    root = root
         .child(
             el("button")
                 .class("toggle")
                 .attr("type", "button")
                 .attr("part", "toggle")
-                .attr("aria-expanded", if open { "true" } else { "false" })
+                .attr("aria-expanded", if opts.open { "true" } else { "false" })
                 .attr("aria-controls", ids.id("body"))
                 .hook(Hook::Toggle)
                 .child(
-                    el("span")
+                    ui_el("span", ui, lang)
                         .class("toggle-label")
                         .hook(Hook::ToggleLabel)
-                        .text(strings::toggle_label(open)),
+                        .text(ui.toggle_label(opts.open)),
                 )
                 .child(el("span").class("chevron").attr("aria-hidden", "true")),
         )
         .child(body);
 
     if let Some(author) = &article.author {
-        root = root.child(
-            el("section")
-                .class("author")
-                .attr("part", "author")
-                .child(el("h3").class("label").text(crate::parse::AUTHOR_LABEL))
-                .child(
-                    el("p")
-                        .class("author-name")
-                        .child(el("bdi").text(author.name.as_str())),
-                )
-                .child(el("p").class("author-bio").text(author.bio.as_str())),
-        );
+        let mut section = el("section")
+            .class("author")
+            .attr("part", "author")
+            .child(ui_el("h3", ui, lang).class("label").text(ui.author_label))
+            .child(
+                el("p")
+                    .class("author-name")
+                    .child(el("bdi").text(author.name.as_str())),
+            );
+        if !author.bio.is_empty() {
+            section = section.child(el("p").class("author-bio").text(author.bio.as_str()));
+        }
+        root = root.child(section);
     }
     root.into()
 }
 
-/// The error state: says the article could not be shown and why, as an alert.
-pub fn error(message: &str) -> Node {
+/// The error state, in the UI language: says the article could not be shown, names the
+/// field, and gives the technical reason (English, for the publisher) as an alert.
+pub fn error(ui: &Ui, field: &str, message: &str) -> Node {
     el("div")
         .class("card error")
-        .attr("lang", "ar")
-        .attr("dir", "rtl")
+        .attr("lang", ui.lang)
+        .attr("dir", if ui.rtl { "rtl" } else { "ltr" })
         .attr("role", "alert")
         .attr("part", "error")
-        .child(el("p").class("error-title").text(strings::ERROR_TITLE))
+        .child(el("p").class("error-title").text(ui.error_title))
+        .child(
+            el("p")
+                .class("error-field")
+                .text(ui.error_field)
+                .text(" ")
+                .child(el("code").attr("dir", "ltr").text(field)),
+        )
         .child(
             el("p").class("error-detail").child(
                 el("bdi")

@@ -1,7 +1,8 @@
 //! Browser tests of the Rust DOM layer (wasm-bindgen-test in Chromium, Firefox and WebKit): mount, toggle, unmount.
 #![cfg(target_arch = "wasm32")]
 
-use news_card::mount::{live_cards, MountedCard};
+use news_card::input::Format;
+use news_card::mount::{live_cards, Input, MountOptions, MountedCard};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
@@ -35,7 +36,13 @@ fn recorder() -> (Seen, Closure<dyn FnMut(bool)>) {
 
 fn mount(root: &ShadowRoot, source: &str, cb: &Closure<dyn FnMut(bool)>) -> MountedCard {
     let f: &js_sys::Function = cb.as_ref().unchecked_ref();
-    MountedCard::mount(root, source, false, f.clone()).unwrap()
+    let opts = MountOptions {
+        open: false,
+        ui_lang: None,
+        wpm: 180,
+        on_toggle: f.clone(),
+    };
+    MountedCard::mount(root, Input::Bytes(source.as_bytes(), Format::Text), opts).unwrap()
 }
 
 fn query(root: &ShadowRoot, selector: &str) -> Element {
@@ -57,7 +64,7 @@ fn mount_builds_the_card_rtl_and_closed() {
     let body = query(&root, ".body");
     assert_eq!(body.get_attribute("hidden").as_deref(), Some("until-found"));
     assert!(!card.is_open());
-    assert!(!card.is_error());
+    assert!(card.error().is_none());
     drop(card);
     host.remove();
 }
@@ -123,11 +130,50 @@ fn bad_article_mounts_an_alert() {
     let (host, root) = shadow_host();
     let (_, cb) = recorder();
     let card = mount(&root, "عنوان\n\nبلا أقسام", &cb);
-    assert!(card.is_error());
+    let error = card.error().expect("the card is in its error state");
+    assert_eq!(error.field(), "summary");
+    assert_eq!(error.line(), Some(3));
     let alert = query(&root, "[role=alert]");
     let text = alert.text_content().unwrap();
     assert!(text.contains("line 3: summary"), "{text}");
     assert!(!card.set_open(true));
+    drop(card);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+fn deep_json_fits_the_small_stack_and_deeper_is_refused() {
+    // The wasm stack is 64 KiB (.cargo/config.toml): the deepest JSON the reader accepts must fit.
+    let (host, root) = shadow_host();
+    let (_, cb) = recorder();
+    let depth = news_card::json::MAX_DEPTH - 1;
+    let ok = format!(
+        r#"{{"title":"T","body":["b"],"x":{}{}}}"#,
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    let f: &js_sys::Function = cb.as_ref().unchecked_ref();
+    let opts = |f: &js_sys::Function| MountOptions {
+        open: false,
+        ui_lang: None,
+        wpm: 180,
+        on_toggle: f.clone(),
+    };
+    let card =
+        MountedCard::mount(&root, Input::Bytes(ok.as_bytes(), Format::Json), opts(f)).unwrap();
+    assert!(card.error().is_none(), "{:?}", card.error());
+    drop(card);
+    let deep = format!(
+        r#"{{"title":"T","body":["b"],"x":{}}}"#,
+        "[".repeat(200_000)
+    );
+    let card =
+        MountedCard::mount(&root, Input::Bytes(deep.as_bytes(), Format::Json), opts(f)).unwrap();
+    assert!(card
+        .error()
+        .unwrap()
+        .message()
+        .contains("nested deeper than 64 levels"));
     drop(card);
     host.remove();
 }

@@ -28,7 +28,16 @@ export function serve(mounts, { port = 0, host = '127.0.0.1', csp = CSP, inject 
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const server = createServer(async (req, res) => {
     try {
-      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      const url = new URL(req.url, 'http://x');
+      const path = decodeURIComponent(url.pathname);
+      // ?reset drops the connection: a network error without leaving the origin (and its CSP).
+      if (url.searchParams.has('reset')) {
+        req.socket.destroy();
+        return;
+      }
+      // ?delay=MS holds the response back, so tests can make one request lose a race.
+      const delay = Number(url.searchParams.get('delay') ?? 0);
+      if (delay > 0) await new Promise((ok) => setTimeout(ok, Math.min(delay, 10_000)));
       const prefix = prefixes.find((p) => path.startsWith(p));
       if (!prefix) throw Object.assign(new Error('no mount'), { code: 'ENOENT' });
       const dir = resolve(mounts[prefix]);

@@ -266,7 +266,7 @@ for (const engine of ENGINES) {
 
       it('releases everything on removal and works again when re-inserted', async (t) => {
         const page = await env.open('fixtures/two.html');
-        const live = () => page.evaluate(async () => (await import('/news-card.js')).liveCardCount());
+        const live = () => page.evaluate(async () => (await (await import('/news-card.js')).stats()).liveCards);
         // Listener counts come from Chromium's DevTools protocol; elsewhere the wasm-side count
         // and the emptied shadow root are what this test can see.
         const metrics = async () => ({

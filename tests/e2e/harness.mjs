@@ -13,7 +13,11 @@
 //   await page.addScript(source);                // runs a script despite the page's CSP (axe-core)
 //   await page.screenshot('name', { card: i });  // PNG of card i (or the page) -> test-output/name-ENGINE.png
 //   await page.problems();                       // console errors, uncaught errors, CSP violations
+//   await page.recorded();                       // the same as the in-page probe saw them: each once, any engine
+//   await page.clearProblems();                  // forget what problems() and recorded() have seen so far
+//   await page.evaluate(() => window.__cardErrors) // every news-card-error that reached the document (probe.js)
 //   await page.listenerCount();                  // JS event listeners after a GC; only if env.can.listenerMetrics
+//   await page.counters();                       // { nodes, listeners } after a GC; only if env.can.listenerMetrics
 //   await page.close(); await env.stop();
 //
 // Functions passed to evaluate/inCard/waitFor are sent as source: they cannot close over test
@@ -21,7 +25,7 @@
 //
 // What an engine's tools cannot do is declared in `env.can`, never skipped silently:
 //   can.printMedia       emulated print media (open(path, { media: 'print' }))
-//   can.listenerMetrics  counts of live event listeners (Chromium's DevTools protocol)
+//   can.listenerMetrics  counts of live event listeners and DOM nodes (Chromium's DevTools protocol)
 import { chromium, firefox } from 'playwright-core';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { PNG } from 'pngjs';
@@ -70,8 +74,18 @@ class Page {
   frames() { return this.run('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))'); }
 
   async problems() {
-    const recorded = await this.run('window.__problems ?? ["the error probe did not load"]');
-    return [...(this.console ?? []), ...recorded];
+    return [...(this.console ?? []), ...await this.recorded()];
+  }
+
+  /**
+   * What probe.js recorded in the page, in every engine: console.error calls, uncaught errors and
+   * CSP violations, each once (problems() adds what the driver saw, so may list a message twice).
+   */
+  recorded() { return this.run('window.__problems ?? ["the error probe did not load"]'); }
+
+  async clearProblems() {
+    if (this.console) this.console.length = 0;
+    await this.run('(window.__problems.length = 0, true)');
   }
 
   async screenshot(name, { card } = {}) {
@@ -81,8 +95,10 @@ class Page {
     return png;
   }
 
-  listenerCount() {
-    throw new Error(`${this.engine}: no event-listener metrics (check env.can.listenerMetrics first)`);
+  async listenerCount() { return (await this.counters()).listeners; }
+
+  counters() {
+    throw new Error(`${this.engine}: no event-listener or node metrics (check env.can.listenerMetrics first)`);
   }
 }
 
@@ -114,13 +130,14 @@ class PlaywrightPage extends Page {
       : this.pw.locator('news-card').nth(card).screenshot();
   }
 
-  async listenerCount() {
-    if (this.engine !== 'chromium') return super.listenerCount();
+  async counters() {
+    if (this.engine !== 'chromium') return super.counters();
     this.cdp ??= await this.pw.context().newCDPSession(this.pw);
     await this.cdp.send('Performance.enable');
     await this.cdp.send('HeapProfiler.collectGarbage');
     const { metrics } = await this.cdp.send('Performance.getMetrics');
-    return metrics.find((m) => m.name === 'JSEventListeners').value;
+    const get = (name) => metrics.find((m) => m.name === name).value;
+    return { nodes: get('Nodes'), listeners: get('JSEventListeners') };
   }
 
   close() { return this.pw.context().close(); }
@@ -223,13 +240,14 @@ async function launchPlaywright(engine, { reducedMotion } = {}) {
 }
 
 /**
- * Starts the server (www/ at /, test pages at /fixtures/, Bootstrap at /vendor/bootstrap/) and
- * `engine`'s browser. Returns the environment specs open pages from.
+ * Starts the server (www/ at /, test pages at /fixtures/, the article at /content/, Bootstrap at
+ * /vendor/bootstrap/) and `engine`'s browser. Returns the environment specs open pages from.
  */
 export async function start(engine) {
   const server = await serve({
     '/': 'www',
     '/fixtures/': 'tests/fixtures',
+    '/content/': 'content',
     '/vendor/bootstrap/': 'node_modules/bootstrap/dist/css',
     '/__e2e/': 'tests/e2e',
   }, { inject: PROBE });

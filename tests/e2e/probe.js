@@ -1,5 +1,5 @@
 // Loaded first on every page the end-to-end tests open: records errors in any engine, where
-// WebDriver classic cannot read the console. The tests read window.__problems.
+// WebDriver classic cannot read the console. The tests read window.__problems and window.__cardErrors.
 (() => {
   const problems = [];
   window.__problems = problems;
@@ -11,4 +11,7 @@
   window.addEventListener('error', (e) => problems.push(`error: ${e.message}`));
   window.addEventListener('unhandledrejection', (e) => problems.push(`unhandled rejection: ${e.reason}`));
   document.addEventListener('securitypolicyviolation', (e) => problems.push(`CSP: ${e.violatedDirective}`));
+  // Every news-card-error that reaches the document (they bubble and cross shadow roots).
+  window.__cardErrors = [];
+  document.addEventListener('news-card-error', (e) => window.__cardErrors.push({ id: e.target.id, ...e.detail }));
 })();
