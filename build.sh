@@ -2,7 +2,7 @@
 # Builds, serves and tests news-card, installing what each step needs (idempotently).
 #   ./build.sh          build, then serve www/ on http://127.0.0.1:${PORT:-8080}/
 #   ./build.sh build    build only (release wasm -> wasm-bindgen --target web -> wasm-opt -Oz)
-#   ./build.sh test     size budget, lint, native tests, wasm tests in Chromium, end-to-end tests
+#   ./build.sh test     size budget, lint, native tests, fuzz, then wasm and end-to-end tests in Chromium, Firefox and WebKit
 #   ./build.sh bench    build, then benchmark the card against static HTML and vanilla JS (bench/)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -10,6 +10,12 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 WASM=target/wasm32-unknown-unknown/release/news_card.wasm
 PKG=www/pkg
+# geckodriver (Firefox's WebDriver server, for wasm-bindgen-test) has no Debian package: it is
+# built from crates.io once, outside PATH so that a plain `cargo test --target wasm32-...` keeps
+# finding chromedriver.
+GECKODRIVER_VERSION=0.37.1
+TOOLS="${XDG_CACHE_HOME:-$HOME/.cache}/news-card"
+GECKODRIVER="$TOOLS/bin/geckodriver"
 
 log() { printf '\n== %s\n' "$*" >&2; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -51,8 +57,45 @@ ensure_node() {
   fi
 }
 
-ensure_browser() {
-  need_apt chromium chromium-driver fonts-dejavu-core
+# The three engines and their drivers: Chromium, Firefox ESR, WebKitGTK (WebKitWebDriver and
+# MiniBrowser, on Xvfb; xdotool gives its window the focus). DejaVu Sans shapes Arabic in all three.
+ensure_browsers() {
+  need_apt chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth xdotool fonts-dejavu-core
+  if [ "$("$GECKODRIVER" --version 2>/dev/null | head -n1 | cut -d' ' -f2)" != "$GECKODRIVER_VERSION" ]; then
+    log "installing geckodriver $GECKODRIVER_VERSION (about 3 minutes on 2 cores)"
+    cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked --root "$TOOLS" --force
+  fi
+}
+
+# Seconds each step took, printed at the end of the tests.
+TIMES=()
+timed() {
+  local label=$1 start=$SECONDS
+  shift
+  "$@"
+  TIMES+=("$(printf '%-28s %4ds' "$label" $((SECONDS - start)))")
+}
+
+# wasm-bindgen-test-runner picks the first driver named in its environment: name exactly one.
+wasm_tests_in() {
+  local engine=$1
+  shift
+  log "wasm tests in $engine"
+  case "$engine" in
+    chromium) env -u GECKODRIVER -u SAFARIDRIVER CHROMEDRIVER=/usr/bin/chromedriver \
+      cargo test --target wasm32-unknown-unknown "$@" ;;
+    firefox) env -u CHROMEDRIVER -u SAFARIDRIVER GECKODRIVER="$GECKODRIVER" \
+      cargo test --target wasm32-unknown-unknown "$@" ;;
+    # WebKit needs a display; without one its session hangs, hence xvfb-run and the timeout.
+    webkit) env -u CHROMEDRIVER -u GECKODRIVER SAFARIDRIVER=/usr/bin/WebKitWebDriver \
+      timeout 600 xvfb-run -a -s '-screen 0 1280x1024x24' cargo test --target wasm32-unknown-unknown "$@" ;;
+  esac
+}
+
+# The end-to-end suite in one engine (tests/e2e/harness.mjs starts its own Xvfb for WebKit).
+e2e_in() {
+  log "end-to-end tests in $1"
+  E2E_ENGINES=$1 timeout 900 node --test --test-concurrency=1 --test-timeout=120000 tests/e2e/
 }
 
 build() {
@@ -92,22 +135,31 @@ fuzz() {
   done
 }
 
+print_times() {
+  log "time per step"
+  printf '%s\n' "${TIMES[@]}" >&2
+}
+
 run_tests() {
-  ensure_browser
-  build
+  trap print_times EXIT # also when a step fails
+  timed "install browsers, drivers" ensure_browsers
+  timed "build" build
   log "size budget"
-  node --test tests/size.test.mjs
+  timed "size budget" node --test tests/size.test.mjs
   log "format and lints (native and wasm32)"
-  cargo fmt --check
-  cargo clippy --all-targets -- -D warnings
-  cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+  timed "format, lints" eval 'cargo fmt --check &&
+    cargo clippy --all-targets -- -D warnings &&
+    cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings'
   log "native tests"
-  cargo test
-  log "wasm tests in headless Chromium"
-  cargo test --target wasm32-unknown-unknown
-  fuzz "${FUZZ_SECONDS:-30}"
-  log "end-to-end tests in headless Chromium"
-  node --test --test-concurrency=1 --test-timeout=120000 tests/e2e/
+  timed "native tests" cargo test
+  timed "fuzz" fuzz "${FUZZ_SECONDS:-30}"
+  # Chromium runs every wasm32 test binary; the other two run the browser ones (tests/web.rs).
+  timed "wasm tests, chromium" wasm_tests_in chromium
+  timed "wasm tests, firefox" wasm_tests_in firefox --test web
+  timed "wasm tests, webkit" wasm_tests_in webkit --test web
+  timed "end-to-end, chromium" e2e_in chromium
+  timed "end-to-end, firefox" e2e_in firefox
+  timed "end-to-end, webkit" e2e_in webkit
 }
 
 case "${1:-serve}" in
@@ -118,6 +170,6 @@ case "${1:-serve}" in
     ;;
   build) build ;;
   test) run_tests ;;
-  bench) ensure_browser; build; log "benchmark in headless Chromium"; node bench/run.mjs ;;
+  bench) need_apt chromium chromium-driver fonts-dejavu-core; build; log "benchmark in headless Chromium"; node bench/run.mjs ;;
   *) echo "usage: $0 [serve|build|test|bench]" >&2; exit 2 ;;
 esac

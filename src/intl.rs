@@ -112,7 +112,9 @@ impl IntlLocale {
 }
 
 impl Locale for IntlLocale {
-    /// Word-like segments by Unicode word boundaries (UAX #29 as the engine implements it).
+    /// Segments between Unicode word boundaries (UAX #29 as the engine implements it) that
+    /// are words: word-like, or holding a letter or digit. The second test is there because
+    /// engines disagree on numbers: WebKitGTK does not call "2024" word-like, the others do.
     fn words(&self, text: &str) -> usize {
         let Some(segmenter) = &self.words else {
             return self.plain.words(text);
@@ -121,9 +123,14 @@ impl Locale for IntlLocale {
             return self.plain.words(text);
         };
         let word_like = JsValue::from_str("isWordLike");
+        let segment_key = JsValue::from_str("segment");
         iter.flatten()
             .filter(|segment| {
                 js_sys::Reflect::get(segment, &word_like).is_ok_and(|v| v.is_truthy())
+                    || js_sys::Reflect::get(segment, &segment_key)
+                        .ok()
+                        .and_then(|s| s.as_string())
+                        .is_some_and(|s| s.chars().any(char::is_alphanumeric))
             })
             .count()
     }

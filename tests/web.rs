@@ -1,4 +1,4 @@
-//! Browser tests of the Rust DOM layer (wasm-bindgen-test in headless Chromium): mount, toggle, unmount.
+//! Browser tests of the Rust DOM layer (wasm-bindgen-test in Chromium, Firefox and WebKit): mount, toggle, unmount.
 #![cfg(target_arch = "wasm32")]
 
 use news_card::input::Format;
@@ -265,13 +265,18 @@ fn dates_in_the_card_language_and_digits() {
 fn words_by_unicode_boundaries() {
     let locale = IntlLocale::new("ar", news_card::strings::ui_for("ar"), Numerals::Latn);
     assert_eq!(locale.words("زعيم كوريا الشمالية"), 3);
-    assert_eq!(locale.words("في عام 2024، \"غير المشروط\" — نعم."), 6);
-    // The seed has no free-standing punctuation: boundaries and spaces agree on it.
+    // Quotes, the Arabic comma, a dash and a full stop are boundaries, not words.
+    assert_eq!(locale.words("في عام، \"غير المشروط\" — نعم."), 5);
+    assert_eq!(locale.words("، — . \" ؟"), 0);
+    assert_eq!(locale.words("في عام 2024، وقع 12 حدثاً."), 6);
+    // On the seed, engines' UAX #29 data differ a little (measured before numbers were counted
+    // in every engine: Chromium 438, Firefox 429, WebKit 436, against 438 runs of letters
+    // between spaces): within 3% of the space count in every engine.
     let article = news_card::parse::parse_article(news_card::article::EMBEDDED).unwrap();
     let by_intl = news_card::measure::article_words(&article, |t| locale.words(t));
     let by_space = news_card::measure::article_words(&article, news_card::measure::word_count);
     assert!(
-        by_intl.abs_diff(by_space) * 50 <= by_space,
+        by_intl.abs_diff(by_space) * 100 <= by_space * 3,
         "{by_intl} vs {by_space}"
     );
 }

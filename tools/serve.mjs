@@ -21,9 +21,10 @@ export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; st
 
 /**
  * Serves `mounts` ({ '/url/prefix/': '/dir' }, longest prefix wins) on `port` (0 = any).
- * Resolves to the listening server; `server.url` is its base URL.
+ * Resolves to the listening server; `server.url` is its base URL. `inject` (a same-origin script
+ * URL) is added at the top of every HTML page's <head>: the tests use it to record errors.
  */
-export function serve(mounts, { port = 0, host = '127.0.0.1', csp = CSP } = {}) {
+export function serve(mounts, { port = 0, host = '127.0.0.1', csp = CSP, inject } = {}) {
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const server = createServer(async (req, res) => {
     try {
@@ -43,7 +44,10 @@ export function serve(mounts, { port = 0, host = '127.0.0.1', csp = CSP } = {}) 
       let file = normalize(join(dir, path.slice(prefix.length)));
       if (file !== dir && !file.startsWith(dir + sep)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
+      let body = await readFile(file);
+      if (inject && extname(file) === '.html') {
+        body = body.toString('utf8').replace(/<head>/i, (head) => `${head}<script src="${inject}"></script>`);
+      }
       res.writeHead(200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Content-Security-Policy': csp,

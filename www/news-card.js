@@ -11,6 +11,9 @@ function start() {
   ready ??= init().then((exports) => {
     performance.measure('news-card:init', { start: begin });
     wasm = exports;
+    // Without constructable stylesheets (Safari before 16.4) the card mounts unstyled but whole:
+    // the page's CSP rightly refuses a <style> fallback.
+    if (!('adoptedStyleSheets' in ShadowRoot.prototype)) return;
     sheet = new CSSStyleSheet();
     sheet.replaceSync(cardCss());
   });
@@ -54,7 +57,7 @@ function toggleEvent(open) {
 export async function mountCard(host, options = {}) {
   await start();
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-  if (!root.adoptedStyleSheets.includes(sheet)) {
+  if (sheet && !root.adoptedStyleSheets.includes(sheet)) {
     root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
   const { kind, data } = source(options);

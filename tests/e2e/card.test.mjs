@@ -1,12 +1,8 @@
-// End-to-end tests of <news-card> in headless Chromium against the served pages.
+// End-to-end tests of <news-card> against the served pages, in every engine of ENGINES (Chromium, Firefox, WebKit).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { inCard, mounted, open, OUTPUT, start } from './harness.mjs';
-
-let env;
-before(async () => { env = await start(); });
-after(async () => { await env?.stop(); });
+import { ENGINES, start } from './harness.mjs';
 
 /** The seed split by hand (blank-line paragraphs), as an oracle independent of the Rust parser. */
 async function seedParts() {
@@ -31,7 +27,7 @@ function recordToggles(page) {
 
 /** The disclosure as a reader and an assistive technology see it. */
 function state(page, index = 0) {
-  return inCard(page, (root) => {
+  return page.inCard((root) => {
     const button = root.querySelector('button.toggle');
     const body = root.getElementById(button.getAttribute('aria-controls'));
     return {
@@ -40,231 +36,312 @@ function state(page, index = 0) {
       bodyVisible: body.checkVisibility() && body.getBoundingClientRect().height > 0,
       hostOpen: root.host.hasAttribute('open'),
     };
-  }, null, index);
+  }, undefined, index);
 }
 
+/**
+ * Engines that match a `#:~:text=` directive only against what the page holds at
+ * DOMContentLoaded (measured: Firefox ESR 153). The card mounts after the wasm starts, later.
+ */
+const LATE_TEXT_FRAGMENT_MISSED = new Set(['firefox']);
+
 async function runAxe(page) {
-  const source = await readFile('node_modules/axe-core/axe.min.js', 'utf8');
-  // evaluate() runs outside the page's CSP, which (rightly) forbids injected inline scripts.
-  await page.evaluate(source);
+  // Injected by the driver, outside the page's CSP, which (rightly) forbids inline scripts.
+  await page.addScript(await readFile('node_modules/axe-core/axe.min.js', 'utf8'));
   return page.evaluate(async () => {
     const result = await window.axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   });
 }
 
-describe('news-card on the demo page', () => {
-  it('is an RTL Arabic card on an LTR page, under a strict CSP, without errors', async () => {
-    const page = await open(env);
-    assert.equal(await page.evaluate(() => getComputedStyle(document.body).direction), 'ltr');
-    const card = await inCard(page, (root) => {
-      const article = root.querySelector('.card');
-      const style = getComputedStyle(article);
-      return {
-        mode: root.mode,
-        dir: article.getAttribute('dir'),
-        lang: article.getAttribute('lang'),
-        direction: style.direction,
-        letterSpacing: style.letterSpacing,
-        lineHeight: parseFloat(style.lineHeight) / parseFloat(style.fontSize),
-        sheets: root.adoptedStyleSheets.length,
-        styleAttrs: root.querySelectorAll('[style]').length,
-        styleElements: root.querySelectorAll('style').length,
-      };
-    });
-    assert.deepEqual(
-      { ...card, lineHeight: undefined },
-      { mode: 'open', dir: 'rtl', lang: 'ar', direction: 'rtl', letterSpacing: 'normal', lineHeight: undefined, sheets: 1, styleAttrs: 0, styleElements: 0 },
-    );
-    assert.ok(card.lineHeight >= 1.6, `line height ${card.lineHeight} leaves room for diacritics`);
-    assert.deepEqual(page.problems, [], 'no console errors or CSP violations');
-    await page.context().close();
-  });
+for (const engine of ENGINES) {
+  describe(`news-card in ${engine}`, () => {
+    let env;
+    before(async () => { env = await start(engine); });
+    after(async () => { await env?.stop(); });
 
-  it('shows every character of the article, the headline once', async () => {
-    const seed = await seedParts();
-    const page = await open(env);
-    const shown = await inCard(page, (root) => ({
-      headings: [...root.querySelectorAll('h2')].map((h) => h.textContent),
-      summary: root.querySelector('.summary p').textContent,
-      labels: [...root.querySelectorAll('h3')].map((h) => h.textContent),
-      body: [...root.querySelectorAll('.body p')].map((p) => p.textContent),
-      name: root.querySelector('.author-name').textContent,
-      bio: root.querySelector('.author-bio').textContent,
-      all: root.textContent,
-    }));
-    assert.deepEqual(shown.headings, [seed.title]);
-    assert.equal(shown.all.split(seed.title).length - 1, 1, 'headline appears once');
-    assert.equal(shown.summary, seed.summary);
-    assert.deepEqual(shown.labels, ['في كلمات قليلة', 'نبذة عن المؤلف']);
-    assert.deepEqual(shown.body, seed.body);
-    assert.equal(shown.name, 'يوري');
-    assert.equal(shown.name, seed.name);
-    assert.equal(shown.bio, seed.bio);
-    await page.context().close();
-  });
-
-  it('starts with the summary visible and the full text closed', async () => {
-    const page = await open(env);
-    const summaryVisible = await inCard(page, (root) => root.querySelector('.summary p').checkVisibility());
-    assert.equal(summaryVisible, true);
-    assert.deepEqual(await state(page), { expanded: 'false', label: 'اقرأ المزيد', bodyVisible: false, hostOpen: false });
-    await page.context().close();
-  });
-
-  it('toggles by click, keeping aria-expanded, the open attribute and toggle events in step', async () => {
-    const page = await open(env);
-    await recordToggles(page);
-    const button = page.locator('news-card button.toggle');
-    await button.click();
-    assert.deepEqual(await state(page), { expanded: 'true', label: 'اعرض أقل', bodyVisible: true, hostOpen: true });
-    await button.click();
-    assert.deepEqual(await state(page), { expanded: 'false', label: 'اقرأ المزيد', bodyVisible: false, hostOpen: false });
-    assert.deepEqual(await page.evaluate(() => window.__toggles), [
-      { id: '', type: 'ToggleEvent', oldState: 'closed', newState: 'open', open: true },
-      { id: '', type: 'ToggleEvent', oldState: 'open', newState: 'closed', open: false },
-    ]);
-    await page.context().close();
-  });
-
-  it('toggles with Enter and Space, keeps focus on the control and shows a focus ring', async () => {
-    const page = await open(env);
-    await recordToggles(page);
-    await page.keyboard.press('Tab');
-    const focused = () => inCard(page, (root) => {
-      const el = root.activeElement;
-      const style = el && getComputedStyle(el);
-      return el && { cls: el.className, outline: style.outlineStyle, width: style.outlineWidth };
-    });
-    assert.deepEqual(await focused(), { cls: 'toggle', outline: 'solid', width: '3px' });
-    await page.keyboard.press('Enter');
-    assert.equal((await state(page)).expanded, 'true');
-    assert.equal((await focused()).cls, 'toggle');
-    await page.keyboard.press('Space');
-    assert.equal((await state(page)).expanded, 'false');
-    assert.equal((await focused()).cls, 'toggle');
-    assert.deepEqual((await page.evaluate(() => window.__toggles)).map((t) => t.newState), ['open', 'closed']);
-    await page.context().close();
-  });
-
-  it('opens and closes from the open property and attribute, firing toggle each time', async () => {
-    const page = await open(env);
-    await recordToggles(page);
-    await page.evaluate(() => { document.querySelector('news-card').open = true; });
-    assert.deepEqual(await state(page), { expanded: 'true', label: 'اعرض أقل', bodyVisible: true, hostOpen: true });
-    await page.evaluate(() => { document.querySelector('news-card').open = true; }); // no change, no event
-    await page.evaluate(() => document.querySelector('news-card').removeAttribute('open'));
-    assert.deepEqual(await state(page), { expanded: 'false', label: 'اقرأ المزيد', bodyVisible: false, hostOpen: false });
-    await page.evaluate(() => document.querySelector('news-card').setAttribute('open', ''));
-    assert.equal((await state(page)).bodyVisible, true);
-    assert.deepEqual((await page.evaluate(() => window.__toggles)).map((t) => `${t.oldState}>${t.newState}`),
-      ['closed>open', 'open>closed', 'closed>open']);
-    await page.context().close();
-  });
-
-  it('reveals the closed text for a text fragment link (find-in-page)', async () => {
-    const page = await open(env, '#:~:text=' + encodeURIComponent('منطقة كورسك'));
-    await page.waitForFunction(() => document.querySelector('news-card').open, null, { timeout: 5000 });
-    assert.deepEqual(await state(page), { expanded: 'true', label: 'اعرض أقل', bodyVisible: true, hostOpen: true });
-    await page.context().close();
-  });
-
-  it('prints the full text without the control', async () => {
-    const page = await open(env, '', { media: { media: 'print' } });
-    const printed = await inCard(page, (root) => ({
-      body: [...root.querySelectorAll('.body p')].every((p) => p.checkVisibility() && p.getBoundingClientRect().height > 0),
-      button: root.querySelector('.toggle').checkVisibility(),
-    }));
-    assert.deepEqual(printed, { body: true, button: false });
-    await page.context().close();
-  });
-
-  it('animates only where reduced motion is not asked for', async () => {
-    const duration = async (reducedMotion) => {
-      const page = await open(env, '', { media: { reducedMotion } });
-      const d = await inCard(page, (root) => getComputedStyle(root.querySelector('.chevron')).transitionDuration);
-      await page.context().close();
-      return d;
-    };
-    assert.equal(await duration('reduce'), '0s');
-    assert.equal(await duration('no-preference'), '0.2s');
-  });
-
-  it('has zero axe-core violations, closed and open, and writes screenshots', async () => {
-    const page = await open(env);
-    assert.deepEqual(await runAxe(page), []);
-    await page.locator('news-card').screenshot({ path: `${OUTPUT}/card-closed.png` });
-    await page.locator('news-card button.toggle').click();
-    assert.deepEqual(await runAxe(page), []);
-    await page.locator('news-card').screenshot({ path: `${OUTPUT}/card-open.png` });
-    await page.screenshot({ path: `${OUTPUT}/demo-page.png`, fullPage: true });
-    await page.context().close();
-  });
-});
-
-describe('news-card beside other cards and host pages', () => {
-  it('keeps several cards independent, with unique IDs, even when imported twice', async () => {
-    const page = await open(env, 'fixtures/two.html');
-    await recordToggles(page);
-    assert.equal((await state(page, 0)).expanded, 'false');
-    assert.equal((await state(page, 1)).expanded, 'true', 'the open attribute applies at mount');
-    await page.locator('#first button.toggle').click();
-    assert.equal((await state(page, 0)).expanded, 'true');
-    assert.equal((await state(page, 1)).expanded, 'true');
-    await page.locator('#second button.toggle').click();
-    assert.equal((await state(page, 0)).expanded, 'true');
-    assert.equal((await state(page, 1)).expanded, 'false');
-    const ids = await page.evaluate(() => [...document.querySelectorAll('news-card')]
-      .flatMap((el) => [...el.shadowRoot.querySelectorAll('[id]')].map((n) => n.id)));
-    assert.equal(new Set(ids).size, ids.length, `IDs unique across cards: ${ids}`);
-    assert.deepEqual((await page.evaluate(() => window.__toggles)).map((t) => `${t.id}:${t.newState}`),
-      ['first:open', 'second:closed']);
-    assert.deepEqual(page.problems, []);
-    await page.context().close();
-  });
-
-  it('releases everything on removal and works again when re-inserted', async () => {
-    const page = await open(env, 'fixtures/two.html');
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
-    const metrics = async () => {
-      await cdp.send('HeapProfiler.collectGarbage');
-      const { metrics } = await cdp.send('Performance.getMetrics');
-      const get = (name) => metrics.find((m) => m.name === name).value;
-      const live = await page.evaluate(async () => (await import('/news-card.js')).stats().then((s) => s.liveCards));
-      return { listeners: get('JSEventListeners'), live };
-    };
-    const baseline = await metrics();
-    assert.equal(baseline.live, 2);
-    for (let i = 0; i < 20; i++) {
-      await page.evaluate(() => { window.__card = document.querySelector('#first'); window.__card.remove(); });
-      assert.equal((await metrics()).live, 1, 'removal frees the wasm-side card');
-      assert.equal(await page.evaluate(() => window.__card.shadowRoot.childElementCount), 0);
-      await page.evaluate(() => document.querySelector('main').prepend(window.__card));
-      await mounted(page);
-    }
-    assert.deepEqual(await metrics(), baseline, 'listeners and live cards back at baseline');
-    await page.locator('#first button.toggle').click();
-    assert.equal((await state(page, 0)).expanded, 'true', 're-inserted card still toggles');
-    await page.context().close();
-  });
-
-  it('looks identical on a bare page and inside a hostile Bootstrap RTL page', async () => {
-    const shot = async (path) => {
-      const page = await open(env, path);
-      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-      const png = await page.locator('news-card').screenshot({ path: `${OUTPUT}/host-${path.split('/').pop()}.png` });
-      const styles = await inCard(page, (root) => {
-        const s = getComputedStyle(root.querySelector('.body p, .summary p'));
-        return [s.letterSpacing, s.wordSpacing, s.textTransform, s.direction, s.fontStyle, s.color, s.textIndent, s.whiteSpace];
+    describe('on the demo page', () => {
+      it('is an RTL Arabic card on an LTR page, under a strict CSP, without errors', async () => {
+        const page = await env.open();
+        assert.equal(await page.evaluate(() => getComputedStyle(document.body).direction), 'ltr');
+        const card = await page.inCard((root) => {
+          const article = root.querySelector('.card');
+          const style = getComputedStyle(article);
+          return {
+            mode: root.mode,
+            dir: article.getAttribute('dir'),
+            lang: article.getAttribute('lang'),
+            direction: style.direction,
+            letterSpacing: style.letterSpacing,
+            lineHeight: parseFloat(style.lineHeight) / parseFloat(style.fontSize),
+            sheets: root.adoptedStyleSheets.length,
+            styleAttrs: root.querySelectorAll('[style]').length,
+            styleElements: root.querySelectorAll('style').length,
+          };
+        });
+        assert.deepEqual(
+          { ...card, lineHeight: undefined },
+          { mode: 'open', dir: 'rtl', lang: 'ar', direction: 'rtl', letterSpacing: 'normal', lineHeight: undefined, sheets: 1, styleAttrs: 0, styleElements: 0 },
+        );
+        assert.ok(card.lineHeight >= 1.6, `line height ${card.lineHeight} leaves room for diacritics`);
+        assert.deepEqual(await page.problems(), [], 'no console errors or CSP violations');
+        await page.close();
       });
-      await page.context().close();
-      return { png, styles };
-    };
-    const bare = await shot('fixtures/bare.html');
-    const hostile = await shot('fixtures/hostile.html');
-    assert.deepEqual(hostile.styles, bare.styles);
-    assert.deepEqual(bare.styles.slice(0, 4), ['normal', '0px', 'none', 'rtl']);
-    assert.ok(bare.png.equals(hostile.png), 'the card renders pixel-identical on both hosts');
+
+      it('shows every character of the article, the headline once', async () => {
+        const seed = await seedParts();
+        const page = await env.open();
+        const shown = await page.inCard((root) => ({
+          headings: [...root.querySelectorAll('h2')].map((h) => h.textContent),
+          summary: root.querySelector('.summary p').textContent,
+          labels: [...root.querySelectorAll('h3')].map((h) => h.textContent),
+          body: [...root.querySelectorAll('.body p')].map((p) => p.textContent),
+          name: root.querySelector('.author-name').textContent,
+          bio: root.querySelector('.author-bio').textContent,
+          all: root.textContent,
+        }));
+        assert.deepEqual(shown.headings, [seed.title]);
+        assert.equal(shown.all.split(seed.title).length - 1, 1, 'headline appears once');
+        assert.equal(shown.summary, seed.summary);
+        assert.deepEqual(shown.labels, ['في كلمات قليلة', 'نبذة عن المؤلف']);
+        assert.deepEqual(shown.body, seed.body);
+        assert.equal(shown.name, 'يوري');
+        assert.equal(shown.name, seed.name);
+        assert.equal(shown.bio, seed.bio);
+        await page.close();
+      });
+
+      it('starts with the summary visible and the full text closed', async () => {
+        const page = await env.open();
+        assert.equal(await page.inCard((root) => root.querySelector('.summary p').checkVisibility()), true);
+        assert.deepEqual(await state(page), { expanded: 'false', label: 'اقرأ المزيد', bodyVisible: false, hostOpen: false });
+        await page.close();
+      });
+
+      it('toggles by click, keeping aria-expanded, the open attribute and toggle events in step', async () => {
+        const page = await env.open();
+        await recordToggles(page);
+        await page.click('button.toggle');
+        assert.deepEqual(await state(page), { expanded: 'true', label: 'اعرض أقل', bodyVisible: true, hostOpen: true });
+        await page.click('button.toggle');
+        assert.deepEqual(await state(page), { expanded: 'false', label: 'اقرأ المزيد', bodyVisible: false, hostOpen: false });
+        assert.deepEqual(await page.evaluate(() => window.__toggles), [
+          { id: '', type: 'ToggleEvent', oldState: 'closed', newState: 'open', open: true },
+          { id: '', type: 'ToggleEvent', oldState: 'open', newState: 'closed', open: false },
+        ]);
+        await page.close();
+      });
+
+      it('toggles with Enter and Space, keeps focus on the control and shows a focus ring', async () => {
+        const page = await env.open();
+        await recordToggles(page);
+        await page.press('Tab');
+        const focused = () => page.inCard((root) => {
+          const el = root.activeElement;
+          const style = el && getComputedStyle(el);
+          return el && { cls: el.className, outline: style.outlineStyle, width: style.outlineWidth };
+        });
+        assert.deepEqual(await focused(), { cls: 'toggle', outline: 'solid', width: '3px' });
+        await page.press('Enter');
+        assert.equal((await state(page)).expanded, 'true');
+        assert.equal((await focused()).cls, 'toggle');
+        await page.press('Space');
+        assert.equal((await state(page)).expanded, 'false');
+        assert.equal((await focused()).cls, 'toggle');
+        assert.deepEqual((await page.evaluate(() => window.__toggles)).map((t) => t.newState), ['open', 'closed']);
+        await page.close();
+      });
+
+      it('opens and closes from the open property and attribute, firing toggle each time', async () => {
+        const page = await env.open();
+        await recordToggles(page);
+        await page.evaluate(() => { document.querySelector('news-card').open = true; });
+        assert.deepEqual(await state(page), { expanded: 'true', label: 'اعرض أقل', bodyVisible: true, hostOpen: true });
+        await page.evaluate(() => { document.querySelector('news-card').open = true; }); // no change, no event
+        await page.evaluate(() => document.querySelector('news-card').removeAttribute('open'));
+        assert.deepEqual(await state(page), { expanded: 'false', label: 'اقرأ المزيد', bodyVisible: false, hostOpen: false });
+        await page.evaluate(() => document.querySelector('news-card').setAttribute('open', ''));
+        assert.equal((await state(page)).bodyVisible, true);
+        assert.deepEqual((await page.evaluate(() => window.__toggles)).map((t) => `${t.oldState}>${t.newState}`),
+          ['closed>open', 'open>closed', 'closed>open']);
+        await page.close();
+      });
+
+      it('reveals the closed text for a text fragment link (find-in-page)', async (t) => {
+        const page = await env.open('#:~:text=' + encodeURIComponent('منطقة كورسك'));
+        if (LATE_TEXT_FRAGMENT_MISSED.has(engine)) {
+          // This engine looks for a text directive once, at DOMContentLoaded, before the wasm
+          // has mounted the card; the link lands on the page with the card closed. What a
+          // reader then needs: a closed card with no errors, whose button opens the text.
+          t.diagnostic(`${engine}: text directives are matched before the card mounts; the link does not open it`);
+          await new Promise((r) => setTimeout(r, 1000));
+          assert.deepEqual(await state(page), { expanded: 'false', label: 'اقرأ المزيد', bodyVisible: false, hostOpen: false },
+            'if this engine now matches late content, move it out of LATE_TEXT_FRAGMENT_MISSED');
+          await page.click('button.toggle');
+          const found = await page.inCard((root) => [...root.querySelectorAll('.body p')]
+            .some((p) => p.textContent.includes('منطقة كورسك') && p.checkVisibility()));
+          assert.equal(found, true, 'the linked words are readable after one click');
+          assert.deepEqual(await page.problems(), []);
+        } else {
+          await page.waitFor(() => document.querySelector('news-card').open, undefined, { timeout: 5000 });
+        }
+        assert.deepEqual(await state(page), { expanded: 'true', label: 'اعرض أقل', bodyVisible: true, hostOpen: true });
+        await page.close();
+      });
+
+      it('prints the full text without the control', async (t) => {
+        const printed = (page) => page.inCard((root) => ({
+          body: [...root.querySelectorAll('.body p')].every((p) => p.checkVisibility() && p.getBoundingClientRect().height > 0),
+          button: root.querySelector('.toggle').checkVisibility(),
+        }));
+        if (env.can.printMedia) {
+          const page = await env.open('', { media: 'print' });
+          assert.deepEqual(await printed(page), { body: true, button: false });
+          await page.close();
+          return;
+        }
+        // No print emulation in this engine's driver: apply the card's own @media print rules
+        // to the screen instead, proving that this engine's cascade lets them reveal the
+        // until-found text and drop the control.
+        t.diagnostic(`${engine}: the driver cannot emulate print media; the card's print rules are applied to the screen`);
+        const page = await env.open();
+        assert.deepEqual(await printed(page), { body: false, button: true }, 'closed on screen');
+        const rules = await page.inCard((root) => {
+          const print = [...root.adoptedStyleSheets[0].cssRules]
+            .filter((r) => r instanceof CSSMediaRule && r.media.mediaText === 'print');
+          const sheet = new CSSStyleSheet();
+          for (const rule of print) sheet.insertRule(`@media all { ${[...rule.cssRules].map((r) => r.cssText).join('\n')} }`);
+          root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+          return print.length;
+        });
+        assert.equal(rules, 1, 'the card has one @media print block');
+        assert.deepEqual(await printed(page), { body: true, button: false });
+        await page.close();
+      });
+
+      it('animates only where reduced motion is not asked for', async () => {
+        const duration = async (reducedMotion) => {
+          const page = await env.open('', { reducedMotion });
+          const d = await page.inCard((root) => getComputedStyle(root.querySelector('.chevron')).transitionDuration);
+          await page.close();
+          return d;
+        };
+        assert.equal(await duration('reduce'), '0s');
+        assert.equal(await duration('no-preference'), '0.2s');
+      });
+
+      it('has zero axe-core violations, closed and open, and writes screenshots', async () => {
+        const page = await env.open();
+        assert.deepEqual(await runAxe(page), []);
+        await page.screenshot('card-closed', { card: 0 });
+        await page.click('button.toggle');
+        assert.equal((await state(page)).expanded, 'true');
+        assert.deepEqual(await runAxe(page), []);
+        await page.screenshot('card-open', { card: 0 });
+        await page.screenshot('demo-page');
+        await page.close();
+      });
+    });
+
+    describe('beside other cards and host pages', () => {
+      it('keeps several cards independent, with unique IDs, even when imported twice', async () => {
+        const page = await env.open('fixtures/two.html');
+        await recordToggles(page);
+        assert.equal((await state(page, 0)).expanded, 'false');
+        assert.equal((await state(page, 1)).expanded, 'true', 'the open attribute applies at mount');
+        await page.click('button.toggle', 0);
+        assert.equal((await state(page, 0)).expanded, 'true');
+        assert.equal((await state(page, 1)).expanded, 'true');
+        await page.click('button.toggle', 1);
+        assert.equal((await state(page, 0)).expanded, 'true');
+        assert.equal((await state(page, 1)).expanded, 'false');
+        const ids = await page.evaluate(() => [...document.querySelectorAll('news-card')]
+          .flatMap((el) => [...el.shadowRoot.querySelectorAll('[id]')].map((n) => n.id)));
+        assert.equal(new Set(ids).size, ids.length, `IDs unique across cards: ${ids}`);
+        assert.deepEqual((await page.evaluate(() => window.__toggles)).map((t) => `${t.id}:${t.newState}`),
+          ['first:open', 'second:closed']);
+        assert.deepEqual(await page.problems(), []);
+        await page.close();
+      });
+
+      it('releases everything on removal and works again when re-inserted', async (t) => {
+        const page = await env.open('fixtures/two.html');
+        const live = () => page.evaluate(async () => (await (await import('/news-card.js')).stats()).liveCards);
+        // Listener counts come from Chromium's DevTools protocol; elsewhere the wasm-side count
+        // and the emptied shadow root are what this test can see.
+        const metrics = async () => ({
+          listeners: env.can.listenerMetrics ? await page.listenerCount() : 'not measured',
+          live: await live(),
+        });
+        if (!env.can.listenerMetrics) t.diagnostic(`${engine}: no event-listener metrics; live cards and shadow roots checked`);
+        const baseline = await metrics();
+        assert.equal(baseline.live, 2);
+        for (let i = 0; i < 20; i++) {
+          await page.evaluate(() => { window.__card = document.querySelector('#first'); window.__card.remove(); });
+          assert.equal(await live(), 1, 'removal frees the wasm-side card');
+          assert.equal(await page.evaluate(() => window.__card.shadowRoot.childElementCount), 0);
+          await page.evaluate(() => document.querySelector('main').prepend(window.__card));
+          await page.mounted();
+        }
+        assert.deepEqual(await metrics(), baseline, 'listeners and live cards back at baseline');
+        await page.click('button.toggle', 0);
+        assert.equal((await state(page, 0)).expanded, 'true', 're-inserted card still toggles');
+        await page.close();
+      });
+
+      it('has the newer features the card relies on, natively', async () => {
+        // Each of these has a fallback (next test); this records that the engine needs none.
+        const page = await env.open();
+        const features = await page.inCard((root) => ({
+          untilFound: 'onbeforematch' in HTMLElement.prototype,
+          toggleEvent: typeof ToggleEvent === 'function',
+          constructableSheets: 'adoptedStyleSheets' in ShadowRoot.prototype && root.adoptedStyleSheets.length === 1,
+          bodyHidden: root.querySelector('.body').getAttribute('hidden'),
+        }));
+        assert.deepEqual(features, { untilFound: true, toggleEvent: true, constructableSheets: true, bodyHidden: 'until-found' });
+        await page.close();
+      });
+
+      it('degrades to an unstyled but whole card without ToggleEvent and constructable stylesheets', async () => {
+        const seed = await seedParts();
+        const page = await env.open('fixtures/old-engine.html');
+        await recordToggles(page);
+        const before = await page.inCard((root) => ({
+          taken: typeof ToggleEvent === 'undefined' && !('adoptedStyleSheets' in root),
+          direction: getComputedStyle(root.querySelector('.card')).direction,
+          summary: root.querySelector('.summary p').checkVisibility(),
+        }));
+        assert.deepEqual(before, { taken: true, direction: 'rtl', summary: true });
+        assert.deepEqual(await state(page), { expanded: 'false', label: 'اقرأ المزيد', bodyVisible: false, hostOpen: false });
+        await page.click('button.toggle');
+        assert.deepEqual(await state(page), { expanded: 'true', label: 'اعرض أقل', bodyVisible: true, hostOpen: true });
+        const body = await page.inCard((root) => [...root.querySelectorAll('.body p')]
+          .map((p) => (p.checkVisibility() && p.getBoundingClientRect().height > 0 ? p.textContent : null)));
+        assert.deepEqual(body, seed.body, 'every paragraph of the full text is shown');
+        assert.deepEqual(await page.evaluate(() => window.__toggles),
+          [{ id: '', type: 'Event', oldState: 'closed', newState: 'open', open: true }]);
+        assert.deepEqual(await page.problems(), []);
+        await page.screenshot('old-engine-open', { card: 0 });
+        await page.close();
+      });
+
+      it('looks identical on a bare page and inside a hostile Bootstrap RTL page', async () => {
+        const shot = async (path) => {
+          const page = await env.open(path);
+          const png = await page.screenshot(`host-${path.split('/').pop()}`, { card: 0 });
+          const styles = await page.inCard((root) => {
+            const s = getComputedStyle(root.querySelector('.body p, .summary p'));
+            return [s.letterSpacing, s.wordSpacing, s.textTransform, s.direction, s.fontStyle, s.color, s.textIndent, s.whiteSpace];
+          });
+          await page.close();
+          return { png, styles };
+        };
+        const bare = await shot('fixtures/bare.html');
+        const hostile = await shot('fixtures/hostile.html');
+        assert.deepEqual(hostile.styles, bare.styles);
+        assert.deepEqual(bare.styles.slice(0, 4), ['normal', '0px', 'none', 'rtl']);
+        assert.ok(bare.png.equals(hostile.png), 'the card renders pixel-identical on both hosts');
+      });
+    });
   });
-});
+}

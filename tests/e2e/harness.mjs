@@ -1,68 +1,316 @@
-// Shared set-up for the end-to-end tests: the local server, headless Chromium, shadow-DOM helpers.
-import { chromium } from 'playwright-core';
-import { mkdir } from 'node:fs/promises';
+// The engine-neutral end-to-end helper: one Page API over Playwright (Chromium, Firefox) and WebDriver (WebKit).
+//
+// Specs are written once against this surface and run in every engine of ENGINES:
+//
+//   const env = await start('firefox');          // server + browser; env.engine, env.can
+//   const page = await env.open('fixtures/two.html', { viewport, reducedMotion, media });
+//   await page.evaluate((arg) => ..., arg);      // in the page; may return a promise
+//   await page.inCard((root, arg) => ..., arg, i) // inside the i-th <news-card>'s shadow root
+//   await page.waitFor((arg) => ..., arg, { timeout })
+//   await page.mounted();                        // every <news-card> has its card
+//   await page.click('button.toggle', i);        // a real click on an element in card i
+//   await page.press('Tab' | 'Enter' | 'Space'); // a real key press
+//   await page.addScript(source);                // runs a script despite the page's CSP (axe-core)
+//   await page.screenshot('name', { card: i });  // PNG of card i (or the page) -> test-output/name-ENGINE.png
+//   await page.problems();                       // console errors, uncaught errors, CSP violations
+//   await page.recorded();                       // the same as the in-page probe saw them: each once, any engine
+//   await page.clearProblems();                  // forget what problems() and recorded() have seen so far
+//   await page.evaluate(() => window.__cardErrors) // every news-card-error that reached the document (probe.js)
+//   await page.listenerCount();                  // JS event listeners after a GC; only if env.can.listenerMetrics
+//   await page.counters();                       // { nodes, listeners } after a GC; only if env.can.listenerMetrics
+//   await page.close(); await env.stop();
+//
+// Functions passed to evaluate/inCard/waitFor are sent as source: they cannot close over test
+// variables; pass what they need as the (JSON) argument.
+//
+// What an engine's tools cannot do is declared in `env.can`, never skipped silently:
+//   can.printMedia       emulated print media (open(path, { media: 'print' }))
+//   can.listenerMetrics  counts of live event listeners and DOM nodes (Chromium's DevTools protocol)
+import { chromium, firefox } from 'playwright-core';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { PNG } from 'pngjs';
 import { serve } from '../../tools/serve.mjs';
+import { startWebKit } from './webdriver.mjs';
 
 export const OUTPUT = 'test-output';
 
-/** Starts the server (www/ at /, test pages at /fixtures/, the article at /content/, Bootstrap at /vendor/bootstrap/) and Chromium. */
-export async function start() {
+/** The engines to run, from E2E_ENGINES (comma-separated); all three by default. */
+export const ENGINES = (process.env.E2E_ENGINES ?? 'chromium,firefox,webkit').split(',').map((e) => e.trim()).filter(Boolean);
+
+const PROBE = '/__e2e/probe.js';
+const DEFAULT_VIEWPORT = { width: 800, height: 900 };
+
+/** An expression that calls `fn` (a function or its source) with JSON arguments. */
+function call(fn, ...args) {
+  return `(${fn})(${args.map((a) => (a === undefined ? 'undefined' : JSON.stringify(a))).join(', ')})`;
+}
+
+/** An expression for the shadow root of the `index`th <news-card>. */
+const cardRoot = (index) => `document.querySelectorAll('news-card')[${Number(index)}].shadowRoot`;
+
+/** The engine-neutral part of a page; backends supply run, click, press, shot and close. */
+class Page {
+  constructor(engine) { this.engine = engine; }
+
+  evaluate(fn, arg) { return this.run(call(fn, arg)); }
+
+  inCard(fn, arg, index = 0) { return this.run(`(${fn})(${cardRoot(index)}, ${arg === undefined ? 'undefined' : JSON.stringify(arg)})`); }
+
+  async waitFor(fn, arg, { timeout = 10_000 } = {}) {
+    const end = Date.now() + timeout;
+    for (;;) {
+      const value = await this.evaluate(fn, arg);
+      if (value) return value;
+      if (Date.now() > end) throw new Error(`${this.engine}: timed out after ${timeout} ms waiting for ${fn}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  mounted() {
+    return this.waitFor(() => [...document.querySelectorAll('news-card')].every((el) => el.shadowRoot?.querySelector('.card')));
+  }
+
+  /** Two animation frames: what was changed has been laid out and painted. */
+  frames() { return this.run('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))'); }
+
+  async problems() {
+    return [...(this.console ?? []), ...await this.recorded()];
+  }
+
+  /**
+   * What probe.js recorded in the page, in every engine: console.error calls, uncaught errors and
+   * CSP violations, each once (problems() adds what the driver saw, so may list a message twice).
+   */
+  recorded() { return this.run('window.__problems ?? ["the error probe did not load"]'); }
+
+  async clearProblems() {
+    if (this.console) this.console.length = 0;
+    await this.run('(window.__problems.length = 0, true)');
+  }
+
+  async screenshot(name, { card } = {}) {
+    await this.frames();
+    const png = await this.shot(card);
+    await writeFile(`${OUTPUT}/${name}-${this.engine}.png`, png);
+    return png;
+  }
+
+  async listenerCount() { return (await this.counters()).listeners; }
+
+  counters() {
+    throw new Error(`${this.engine}: no event-listener or node metrics (check env.can.listenerMetrics first)`);
+  }
+}
+
+/** Chromium or Firefox through Playwright: a fresh browser context per page. */
+class PlaywrightPage extends Page {
+  static async open(env, browser, url, { viewport, media, reducedMotion }) {
+    const context = await browser.newContext({ viewport });
+    const page = new PlaywrightPage(env.engine);
+    page.pw = await context.newPage();
+    page.console = [];
+    page.pw.on('console', (m) => m.type() === 'error' && page.console.push(m.text()));
+    page.pw.on('pageerror', (e) => page.console.push(String(e)));
+    if (media || reducedMotion) await page.pw.emulateMedia({ media, reducedMotion });
+    await page.pw.goto(url);
+    return page;
+  }
+
+  run(expression) { return this.pw.evaluate(expression); }
+
+  addScript(source) { return this.pw.evaluate(source); }
+
+  click(selector, index = 0) { return this.pw.locator('news-card').nth(index).locator(selector).click(); }
+
+  press(key) { return this.pw.keyboard.press(key); }
+
+  shot(card) {
+    return card === undefined
+      ? this.pw.screenshot({ fullPage: true })
+      : this.pw.locator('news-card').nth(card).screenshot();
+  }
+
+  async counters() {
+    if (this.engine !== 'chromium') return super.counters();
+    this.cdp ??= await this.pw.context().newCDPSession(this.pw);
+    await this.cdp.send('Performance.enable');
+    await this.cdp.send('HeapProfiler.collectGarbage');
+    const { metrics } = await this.cdp.send('Performance.getMetrics');
+    const get = (name) => metrics.find((m) => m.name === name).value;
+    return { nodes: get('Nodes'), listeners: get('JSEventListeners') };
+  }
+
+  close() { return this.pw.context().close(); }
+}
+
+/** WebKit through WebKitWebDriver: one MiniBrowser session, navigated afresh for each page. */
+class WebDriverPage extends Page {
+  static async open(env, session, url, { viewport }) {
+    const page = new WebDriverPage(env.engine);
+    page.session = session;
+    await session.navigate('about:blank');
+    await page.resize(viewport);
+    await session.navigate(url);
+    return page;
+  }
+
+  /** Sizes the window so that the viewport (not the window) is `width` x `height`. */
+  async resize({ width, height }) {
+    const s = this.session;
+    if (s.viewport?.width === width && s.viewport?.height === height) return;
+    const inner = () => s.execute('return [innerWidth, innerHeight]');
+    // GTK resizes asynchronously: after each request, wait for the page to see a new size,
+    // then correct by what the window's own chrome takes.
+    let got = await inner();
+    for (let attempt = 0; attempt < 5 && (got[0] !== width || got[1] !== height); attempt++) {
+      const rect = await s.send('GET', '/window/rect');
+      await s.setWindowRect({ width: rect.width + width - got[0], height: rect.height + height - got[1] });
+      const before = got;
+      const end = Date.now() + 2000;
+      do {
+        await new Promise((r) => setTimeout(r, 20));
+        got = await inner();
+      } while (got[0] === before[0] && got[1] === before[1] && Date.now() < end);
+      // ...and for it to settle (width and height can arrive in separate steps).
+      for (let last = null; String(last) !== String(got) && Date.now() < end + 2000;) {
+        last = got;
+        await new Promise((r) => setTimeout(r, 100));
+        got = await inner();
+      }
+    }
+    if (got[0] !== width || got[1] !== height) throw new Error(`webkit: viewport ${got} instead of ${width}x${height}`);
+    s.viewport = { width, height };
+  }
+
+  run(expression) { return this.session.execute(`return ${expression};`); }
+
+  // A WebDriver script is a function body: publish what a library declares at its top level.
+  addScript(source) { return this.session.execute(`${source}\n;if (typeof axe !== 'undefined') window.axe = axe;`); }
+
+  async click(selector, index = 0) {
+    const element = await this.session.execute(`return ${cardRoot(index)}.querySelector(arguments[0])`, [selector]);
+    if (!element) throw new Error(`webkit: no ${selector} in card ${index}`);
+    await this.session.click(element);
+  }
+
+  press(key) { return this.session.press(key); }
+
+  // Element screenshots come back black in WebKitGTK: take the viewport and crop the card,
+  // after growing the window so that the whole card (or page) is inside the viewport.
+  async shot(card) {
+    const box = await this.run(`(() => {
+      const el = ${card === undefined ? 'document.documentElement' : cardRoot(card) + '.host'};
+      const r = el.getBoundingClientRect();
+      return { x: r.left + scrollX, y: r.top + scrollY, width: r.width, height: r.height,
+        docHeight: document.documentElement.scrollHeight, dpr: devicePixelRatio };
+    })()`);
+    const saved = this.session.viewport;
+    const needed = Math.ceil(Math.max(box.y + box.height, card === undefined ? box.docHeight : 0));
+    if (needed > saved.height) await this.resize({ width: saved.width, height: needed });
+    await this.run('(scrollTo(0, 0), true)');
+    await this.frames();
+    const full = PNG.sync.read(await this.session.screenshot());
+    if (needed > saved.height) await this.resize(saved);
+    const d = box.dpr;
+    const x = Math.round(box.x * d), y = Math.round(box.y * d);
+    const w = Math.min(Math.round(box.width * d), full.width - x), h = Math.min(Math.round(box.height * d), full.height - y);
+    const out = new PNG({ width: w, height: h });
+    PNG.bitblt(full, out, x, y, w, h, 0, 0);
+    return PNG.sync.write(out);
+  }
+
+  close() { return this.session.navigate('about:blank'); }
+}
+
+async function launchPlaywright(engine, { reducedMotion } = {}) {
+  if (engine === 'chromium') {
+    return chromium.launch({
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      // Without these Chromium keeps trying to reach the network, which these machines refuse.
+      args: ['--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-gpu'],
+    });
+  }
+  // Playwright drives Debian's Firefox ESR over WebDriver BiDi, where its media emulation does
+  // nothing; reduced motion is Firefox's own preference instead, so it takes its own browser.
+  return firefox.launch({
+    channel: 'moz-firefox',
+    executablePath: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
+    firefoxUserPrefs: { 'ui.prefersReducedMotion': reducedMotion === 'reduce' ? 1 : 0 },
+  });
+}
+
+/**
+ * Starts the server (www/ at /, test pages at /fixtures/, the article at /content/, Bootstrap at
+ * /vendor/bootstrap/) and `engine`'s browser. Returns the environment specs open pages from.
+ */
+export async function start(engine) {
   const server = await serve({
     '/': 'www',
     '/fixtures/': 'tests/fixtures',
     '/content/': 'content',
     '/vendor/bootstrap/': 'node_modules/bootstrap/dist/css',
-  });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    // Without these Chromium keeps trying to reach the network, which these machines refuse.
-    args: ['--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-gpu'],
-  });
+    '/__e2e/': 'tests/e2e',
+  }, { inject: PROBE });
   await mkdir(OUTPUT, { recursive: true });
-  return {
-    url: (path = '') => server.url + path,
-    browser,
-    async stop() {
-      await browser.close();
-      await new Promise((ok) => server.close(ok));
-    },
-  };
-}
+  const cleanups = [() => new Promise((ok) => server.close(ok))];
+  const stop = async () => { for (const f of cleanups.reverse()) await f().catch(() => {}); };
+  const url = (path = '') => server.url + path;
 
-/**
- * A fresh page with console errors and CSP violations collected in `page.problems`;
- * waits until every <news-card> on it has mounted.
- */
-export async function open(env, path = '', { viewport = { width: 800, height: 900 }, media } = {}) {
-  const context = await env.browser.newContext({ viewport });
-  const page = await context.newPage();
-  page.problems = [];
-  page.on('console', (m) => m.type() === 'error' && page.problems.push(m.text()));
-  page.on('pageerror', (e) => page.problems.push(String(e)));
-  await page.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP: ${e.violatedDirective}`));
-    // Every news-card-error that reaches the document (they bubble and cross shadow roots).
-    window.__cardErrors = [];
-    document.addEventListener('news-card-error', (e) => window.__cardErrors.push({ id: e.target.id, ...e.detail }));
-  });
-  if (media) await page.emulateMedia(media);
-  await page.goto(env.url(path));
-  await mounted(page);
-  return page;
-}
-
-/** Waits until every <news-card> on the page has its card in its shadow root. */
-export function mounted(page) {
-  return page.waitForFunction(() =>
-    [...document.querySelectorAll('news-card')].every((el) => el.shadowRoot?.querySelector('.card')));
-}
-
-/** Evaluates `fn(shadowRoot, arg)` inside the shadow root of the `index`th <news-card>. */
-export async function inCard(page, fn, arg, index = 0) {
-  const root = await page.evaluateHandle((i) => document.querySelectorAll('news-card')[i].shadowRoot, index);
   try {
-    return await root.evaluate(fn, arg);
-  } finally {
-    await root.dispose();
+    if (engine === 'chromium' || engine === 'firefox') {
+      // One browser per reduced-motion setting (only Firefox needs the second).
+      const browsers = new Map();
+      const browser = async (reducedMotion) => {
+        const key = engine === 'firefox' ? reducedMotion ?? 'no-preference' : 'any';
+        if (!browsers.has(key)) {
+          const b = await launchPlaywright(engine, { reducedMotion });
+          browsers.set(key, b);
+          cleanups.push(() => b.close());
+        }
+        return browsers.get(key);
+      };
+      await browser();
+      const can = { printMedia: engine === 'chromium', listenerMetrics: engine === 'chromium' };
+      const env = {
+        engine, can, url, stop,
+        async open(path = '', { viewport = DEFAULT_VIEWPORT, media, reducedMotion } = {}) {
+          if (media && !can.printMedia) throw new Error(`${engine}: cannot emulate media ${media}`);
+          const b = await browser(reducedMotion);
+          const page = await PlaywrightPage.open(env, b, url(path), {
+            viewport, media, reducedMotion: engine === 'chromium' ? reducedMotion : undefined,
+          });
+          await page.mounted();
+          return page;
+        },
+      };
+      return env;
+    }
+    if (engine === 'webkit') {
+      const sessions = new Map();
+      const session = async (reducedMotion = 'no-preference') => {
+        if (!sessions.has(reducedMotion)) {
+          const s = await startWebKit({ reducedMotion: reducedMotion === 'reduce' });
+          sessions.set(reducedMotion, s);
+          cleanups.push(s.stop);
+        }
+        return sessions.get(reducedMotion);
+      };
+      await session();
+      const can = { printMedia: false, listenerMetrics: false };
+      const env = {
+        engine, can, url, stop,
+        async open(path = '', { viewport = DEFAULT_VIEWPORT, media, reducedMotion } = {}) {
+          if (media) throw new Error('webkit: WebKitWebDriver cannot emulate media');
+          const page = await WebDriverPage.open(env, await session(reducedMotion), url(path), { viewport });
+          await page.mounted();
+          return page;
+        },
+      };
+      return env;
+    }
+    throw new Error(`unknown engine ${engine} (chromium, firefox or webkit)`);
+  } catch (error) {
+    await stop();
+    throw error;
   }
 }
