@@ -3,7 +3,7 @@
 use crate::dom::{build, Hooks};
 use crate::error::CardError;
 use crate::input::{load_bytes, Format};
-use crate::intl::{IntlLocale, Numerals};
+use crate::intl::{locale_for, Numerals};
 use crate::listener::Listener;
 use crate::strings::{self, Ui};
 use crate::view::{self, CardOptions};
@@ -125,12 +125,12 @@ impl MountedCard {
                 } else {
                     ui.lang
                 };
-                let locale = IntlLocale::new(tag, ui, opts.numerals);
+                let locale = locale_for(tag, ui, opts.numerals);
                 let card_opts = CardOptions {
                     prefix: &prefix,
                     open: opts.open,
                     ui,
-                    locale: &locale,
+                    locale: &*locale,
                     wpm: opts.wpm,
                 };
                 (view::card(&article, &card_opts), ui, None)

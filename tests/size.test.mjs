@@ -7,8 +7,9 @@ import { shippedSizes } from '../tools/sizes.mjs';
 // reaches, rounded up a little: raise it only for a feature worth the bytes, and say so.
 // 25,600 held the embedded article alone; the JSON reader, the input checks, six UI languages
 // and the error state (the public-API issue) took it to 38,045; Intl plural rules, digits, dates
-// and word segmentation with their fallbacks, and the web-font hook, to 41,215.
-const BUDGET = 41_600;
+// and word segmentation with their fallbacks, and the web-font hook, to 41,215; formatters made
+// lazily and shared per page (a card mounts in 5 ms instead of 28), to 42,471.
+const BUDGET = 42_800;
 
 test('the card ships a shell, its wasm-bindgen glue and one wasm module', () => {
   const paths = shippedSizes().files.map((f) => f.path);

@@ -50,8 +50,8 @@ function toggleEvent(open) {
  * Mounts a card into `host`'s open shadow root (made if missing). The article is, in order:
  * `article` (an object in the JSON format), `json` (its text), `text` (the plain-text format),
  * `bytes` with `format` ('json' or 'text'), else the embedded article.
- * Options: `open`, `lang` (language of the card's own words), `wpm`, `numerals` ('latn', 'arab'
- * or 'auto'), `onToggle(open)`.
+ * Options: `open`, `lang` (language of the card's own words), `wpm`, `numerals` ('latn', the
+ * default, 'arab' or 'auto'), `onToggle(open)`.
  * Returns `{ open, error, destroy() }`; `error` is `{ field, message, line }` or null.
  */
 export async function mountCard(host, options = {}) {
@@ -63,7 +63,7 @@ export async function mountCard(host, options = {}) {
   const { kind, data } = source(options);
   const begin = performance.now();
   let handle = mount(root, kind, data, Boolean(options.open), options.lang || undefined,
-    Number(options.wpm) > 0 ? Math.round(Number(options.wpm)) : 0, options.numerals ?? 'auto',
+    Number(options.wpm) > 0 ? Math.round(Number(options.wpm)) : 0, options.numerals ?? 'latn',
     options.onToggle ?? (() => {}));
   performance.measure('news-card:mount', { start: begin });
   const error = handle.errorField === undefined ? null
@@ -194,7 +194,7 @@ class NewsCard extends HTMLElement {
         open: this.open,
         lang: this.getAttribute('lang'),
         wpm: this.getAttribute('wpm'),
-        numerals: this.getAttribute('numerals') ?? 'auto',
+        numerals: this.getAttribute('numerals') ?? 'latn',
         onToggle: (open) => {
           this.toggleAttribute('open', open); // attributeChangedCallback finds the card already there
           this.dispatchEvent(toggleEvent(open));
