@@ -10,7 +10,7 @@ use crate::view::{self, CardOptions};
 use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
 /// Cards mounted and not yet dropped (tests read it to prove unmount frees them).
@@ -200,5 +200,3 @@ impl Drop for MountedCard {
         LIVE.fetch_sub(1, Ordering::Relaxed);
     }
 }
-
-use wasm_bindgen::JsCast;

@@ -6,9 +6,10 @@ let ready = null;
 let sheet = null;
 let wasm = null;
 function start() {
+  if (ready) return ready;
   // User-timing measures (news-card:init, news-card:mount) let benchmarks and DevTools see the cost.
   const begin = performance.now();
-  ready ??= init().then((exports) => {
+  ready = init().then((exports) => {
     performance.measure('news-card:init', { start: begin });
     wasm = exports;
     // Without constructable stylesheets (Safari before 16.4) the card mounts unstyled but whole:
