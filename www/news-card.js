@@ -5,19 +5,13 @@ import init, { mount, cardCss, liveCards, textToJson } from './pkg/news_card.js'
 let ready = null;
 let sheet = null;
 let wasm = null;
-// The wasm, found beside this module: bundlers (Vite, webpack, Rollup) see this URL and copy the file.
-const WASM_URL = new URL('./pkg/news_card_bg.wasm', import.meta.url);
-// Empty here; `./build.sh dist` (tools/dist.mjs) writes the wasm's SRI hash into its hashed copy of
-// this module, so the one integrity attribute of the embed snippet pins the wasm too.
-const WASM_INTEGRITY = '';
+const WASM = new URL('./pkg/news_card_bg.wasm', import.meta.url);
 function start() {
   if (ready) return ready;
   // User-timing measures (news-card:init, news-card:mount) let benchmarks and DevTools see the cost.
   const begin = performance.now();
-  const response = fetch(WASM_URL, WASM_INTEGRITY ? { integrity: WASM_INTEGRITY } : {});
-  ready = init({ module_or_path: response }).catch((error) => {
-    // One clear cause for every card (which then stays empty): what failed, and against which hash.
-    throw new Error(`could not load ${WASM_URL}${WASM_INTEGRITY ? ` (integrity ${WASM_INTEGRITY})` : ''}: ${error}`);
+  ready = init({ module_or_path: fetch(WASM) }).catch((error) => {
+    throw new Error(`could not load ${WASM}: ${error}`);
   }).then((exports) => {
     performance.measure('news-card:init', { start: begin });
     wasm = exports;

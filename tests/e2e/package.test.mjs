@@ -18,7 +18,7 @@ const REPO = process.cwd();
 // A publisher's site: its own package.json, an HTML page and a TypeScript entry that imports the package.
 const SITE_HTML = `<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>A publisher's page</title><script type="module" src="./main.ts"></script></head>
+<head><meta charset="utf-8"><title>A publisher's page</title><link rel="icon" href="data:,"><script type="module" src="./main.ts"></script></head>
 <body><main><news-card id="seed" theme="dark"></news-card><news-card id="own"></news-card></main></body>
 </html>
 `;
@@ -61,7 +61,7 @@ function changeByte(bytes, from, to) {
   return out;
 }
 
-const page = (body) => `<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Host</title></head>\n<body>\n${body}</body>\n</html>\n`;
+const page = (body) => `<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Host</title><link rel="icon" href="data:,"></head>\n<body>\n${body}</body>\n</html>\n`;
 
 for (const engine of ENGINES) {
   describe(`the package in ${engine}`, () => {
