@@ -19,7 +19,7 @@ const REPO = process.cwd();
 const SITE_HTML = `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>A publisher's page</title><link rel="icon" href="data:,"><script type="module" src="./main.ts"></script></head>
-<body><main><news-card id="seed" theme="dark"></news-card><news-card id="own"></news-card></main></body>
+<body><main><news-card id="seed" theme="dark" font="naskh"></news-card><news-card id="own"></news-card></main></body>
 </html>
 `;
 const SITE_MAIN = `import 'news-card';
@@ -68,7 +68,9 @@ for (const engine of ENGINES) {
     let env, cdn, scratch, site, dist;
     before(async () => {
       scratch = await mkdtemp(join(tmpdir(), 'news-card-publisher-'));
+      const begin = Date.now();
       site = await viteSite(scratch);
+      console.log(`# packed, installed, type-checked and built by Vite in ${Date.now() - begin} ms`);
       // The card's own origin (a CDN): a second loopback port, with CORS.
       cdn = await serve({ '/': join(scratch, 'cdn') }, { cors: true });
       const origin = cdn.url.replace(/\/$/, '');
@@ -104,7 +106,7 @@ for (const engine of ENGINES) {
       console.log(`# ${site.report.filename}: ${site.report.size} bytes packed, ${site.report.unpackedSize} unpacked, ${files.length} files`);
     });
 
-    it('built by Vite from the installed tarball: renders, toggles, and loads its wasm from the bundle', async () => {
+    it('built by Vite from the installed tarball: renders, toggles, and loads its wasm and fonts from the bundle', async () => {
       const assets = await readdir(join(site.dist, 'assets'));
       const wasm = assets.filter((f) => f.endsWith('.wasm'));
       assert.equal(wasm.length, 1, assets.join(', '));
@@ -121,6 +123,13 @@ for (const engine of ENGINES) {
       await p.waitFor(() => document.querySelector('news-card').open && window.toggles.join() === 'open');
       const loaded = await p.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((n) => n.endsWith('.wasm')));
       assert.deepEqual(loaded, [`/vite/assets/${wasm[0]}`]);
+      // font="naskh": the module's fonts/ URLs were rewritten by Vite too.
+      const fonts = await p.evaluate(async () => {
+        await document.fonts.load('16px news-card-naskh', 'بسم');
+        return performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((n) => n.endsWith('.woff2'));
+      });
+      assert.ok(fonts.length >= 1, 'no font loaded');
+      for (const font of fonts) assert.match(font, /^\/vite\/assets\/noto-naskh-arabic-arabic-[47]00-normal-[\w-]+\.woff2$/);
       assert.deepEqual(await p.problems(), []);
       await p.close();
     });
