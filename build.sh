@@ -4,6 +4,8 @@
 #   ./build.sh build    build only (release wasm -> wasm-bindgen --target web -> wasm-opt -Oz)
 #   ./build.sh test     size budget, lint, native tests, fuzz, then wasm and end-to-end tests in Chromium, Firefox and WebKit
 #   ./build.sh bench    build, then benchmark the card against static HTML and vanilla JS (bench/)
+#   ./build.sh pack     build, then the npm package: target/npm/news-card-VERSION.tgz (tools/pack.mjs)
+#   ./build.sh dist     build, then dist/: content-hashed files and the SRI embed snippet (tools/dist.mjs)
 set -euo pipefail
 cd "$(dirname "$0")"
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -146,6 +148,8 @@ run_tests() {
   timed "build" build
   log "size budget"
   timed "size budget" node --test tests/size.test.mjs
+  log "types (tsc --strict) and the custom-elements manifest"
+  timed "types, manifest" node --test tests/types.test.mjs tests/manifest.test.mjs
   log "format and lints (native and wasm32)"
   timed "format, lints" eval 'cargo fmt --check &&
     cargo clippy --all-targets -- -D warnings &&
@@ -170,6 +174,8 @@ case "${1:-serve}" in
     ;;
   build) build ;;
   test) run_tests ;;
+  pack) build; log "packing the npm package"; node tools/pack.mjs ;;
+  dist) build; log "writing dist/ (DIST_BASE=${DIST_BASE:-} prefixes the snippet's URL)"; node tools/dist.mjs ;;
   bench) need_apt chromium chromium-driver fonts-dejavu-core; build; log "benchmark in headless Chromium"; node bench/run.mjs ;;
-  *) echo "usage: $0 [serve|build|test|bench]" >&2; exit 2 ;;
+  *) echo "usage: $0 [serve|build|test|bench|pack|dist]" >&2; exit 2 ;;
 esac

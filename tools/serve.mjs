@@ -23,8 +23,10 @@ export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; st
  * Serves `mounts` ({ '/url/prefix/': '/dir' }, longest prefix wins) on `port` (0 = any).
  * Resolves to the listening server; `server.url` is its base URL. `inject` (a same-origin script
  * URL) is added at the top of every HTML page's <head>: the tests use it to record errors.
+ * `cors` sends `Access-Control-Allow-Origin: *`, as a CDN does: a page on another origin may then
+ * load the files with `crossorigin` and `integrity` (which a response without CORS always fails).
  */
-export function serve(mounts, { port = 0, host = '127.0.0.1', csp = CSP, inject } = {}) {
+export function serve(mounts, { port = 0, host = '127.0.0.1', csp = CSP, inject, cors = false } = {}) {
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const server = createServer(async (req, res) => {
     try {
@@ -52,6 +54,7 @@ export function serve(mounts, { port = 0, host = '127.0.0.1', csp = CSP, inject 
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Content-Security-Policy': csp,
         'Cache-Control': 'no-store',
+        ...(cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
       });
       res.end(body);
     } catch (error) {

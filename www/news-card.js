@@ -5,11 +5,14 @@ import init, { mount, cardCss, liveCards, textToJson } from './pkg/news_card.js'
 let ready = null;
 let sheet = null;
 let wasm = null;
+const WASM = new URL('./pkg/news_card_bg.wasm', import.meta.url);
 function start() {
   if (ready) return ready;
   // User-timing measures (news-card:init, news-card:mount) let benchmarks and DevTools see the cost.
   const begin = performance.now();
-  ready = init().then((exports) => {
+  ready = init({ module_or_path: fetch(WASM) }).catch((error) => {
+    throw new Error(`could not load ${WASM}: ${error}`);
+  }).then((exports) => {
     performance.measure('news-card:init', { start: begin });
     wasm = exports;
     // Without constructable stylesheets (Safari before 16.4) the card mounts unstyled but whole:

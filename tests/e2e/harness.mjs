@@ -3,7 +3,9 @@
 // Specs are written once against this surface and run in every engine of ENGINES:
 //
 //   const env = await start('firefox');          // server + browser; env.engine, env.can
-//   const page = await env.open('fixtures/two.html', { viewport, reducedMotion, media });
+//   const env = await start('webkit', { mounts: { '/': 'built/site' }, csp }) // another site, CSP
+//   const page = await env.open('fixtures/two.html', { viewport, reducedMotion, media, mounted });
+//                                                // mounted: false does not wait for the cards
 //   await page.evaluate((arg) => ..., arg);      // in the page; may return a promise
 //   await page.inCard((root, arg) => ..., arg, i) // inside the i-th <news-card>'s shadow root
 //   await page.waitFor((arg) => ..., arg, { timeout })
@@ -242,15 +244,18 @@ async function launchPlaywright(engine, { reducedMotion } = {}) {
 /**
  * Starts the server (www/ at /, test pages at /fixtures/, the article at /content/, Bootstrap at
  * /vendor/bootstrap/) and `engine`'s browser. Returns the environment specs open pages from.
+ * `mounts` adds or replaces folders ({ '/': 'some/dir' } serves a built site instead of www/);
+ * `csp` replaces the pages' Content-Security-Policy (a page embedding a card from another origin).
  */
-export async function start(engine) {
+export async function start(engine, { mounts = {}, csp } = {}) {
   const server = await serve({
     '/': 'www',
     '/fixtures/': 'tests/fixtures',
     '/content/': 'content',
     '/vendor/bootstrap/': 'node_modules/bootstrap/dist/css',
+    ...mounts,
     '/__e2e/': 'tests/e2e',
-  }, { inject: PROBE });
+  }, { inject: PROBE, ...(csp ? { csp } : {}) });
   await mkdir(OUTPUT, { recursive: true });
   const cleanups = [() => new Promise((ok) => server.close(ok))];
   const stop = async () => { for (const f of cleanups.reverse()) await f().catch(() => {}); };
@@ -273,13 +278,13 @@ export async function start(engine) {
       const can = { printMedia: engine === 'chromium', listenerMetrics: engine === 'chromium' };
       const env = {
         engine, can, url, stop,
-        async open(path = '', { viewport = DEFAULT_VIEWPORT, media, reducedMotion } = {}) {
+        async open(path = '', { viewport = DEFAULT_VIEWPORT, media, reducedMotion, mounted = true } = {}) {
           if (media && !can.printMedia) throw new Error(`${engine}: cannot emulate media ${media}`);
           const b = await browser(reducedMotion);
           const page = await PlaywrightPage.open(env, b, url(path), {
             viewport, media, reducedMotion: engine === 'chromium' ? reducedMotion : undefined,
           });
-          await page.mounted();
+          if (mounted) await page.mounted();
           return page;
         },
       };
@@ -299,10 +304,10 @@ export async function start(engine) {
       const can = { printMedia: false, listenerMetrics: false };
       const env = {
         engine, can, url, stop,
-        async open(path = '', { viewport = DEFAULT_VIEWPORT, media, reducedMotion } = {}) {
+        async open(path = '', { viewport = DEFAULT_VIEWPORT, media, reducedMotion, mounted = true } = {}) {
           if (media) throw new Error('webkit: WebKitWebDriver cannot emulate media');
           const page = await WebDriverPage.open(env, await session(reducedMotion), url(path), { viewport });
-          await page.mounted();
+          if (mounted) await page.mounted();
           return page;
         },
       };

@@ -1,0 +1,50 @@
+// Checks www/custom-elements.json: valid against the manifest schema, and in step with the shell, the stylesheet, the view and the types.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import Ajv from 'ajv';
+
+const manifest = JSON.parse(readFileSync('www/custom-elements.json', 'utf8'));
+const card = manifest.modules[0].declarations.find((d) => d.tagName === 'news-card');
+const names = (list) => list.map((x) => x.name).sort();
+const unique = (list) => [...new Set(list)].sort();
+
+test('the manifest is valid against the custom-elements-manifest schema', () => {
+  const schema = JSON.parse(readFileSync('node_modules/custom-elements-manifest/schema.json', 'utf8'));
+  // strict: false, as the schema carries keywords of its own generator that Ajv does not know.
+  const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+  assert.ok(validate(manifest), JSON.stringify(validate.errors, null, 2));
+  // ...and the validator can refuse: a member with a kind the format does not have.
+  const broken = structuredClone(manifest);
+  broken.modules[0].declarations[0].members[0].kind = 'property';
+  assert.equal(validate(broken), false);
+});
+
+test('its attributes are those the shell observes plus theme (pure CSS), and those the types declare', () => {
+  const shell = readFileSync('www/news-card.js', 'utf8');
+  const observed = JSON.parse(shell.match(/observedAttributes = (\[[^\]]*\])/)[1].replace(/'/g, '"'));
+  assert.deepEqual(names(card.attributes), [...observed, 'theme'].sort());
+  const types = readFileSync('www/news-card.d.ts', 'utf8');
+  const block = types.match(/interface NewsCardAttributes \{([\s\S]*?)\n\}/)[1];
+  assert.deepEqual(names(card.attributes), unique([...block.matchAll(/^ {2}([a-z]+)\?:/gm)].map((m) => m[1])));
+});
+
+test('its CSS custom properties are exactly the --news-card-* the stylesheet reads', () => {
+  const css = readFileSync('src/card.css', 'utf8');
+  assert.deepEqual(names(card.cssProperties), unique(css.match(/--news-card-[a-z-]+/g)));
+});
+
+test('its parts are exactly those the view writes', () => {
+  // Every Rust file under src/, wherever the view lives.
+  const view = readdirSync('src', { recursive: true }).filter((f) => f.endsWith('.rs'))
+    .map((f) => readFileSync(`src/${f}`, 'utf8')).join('\n');
+  assert.deepEqual(names(card.cssParts), unique([...view.matchAll(/attr\("part", "([a-z-]+)"\)/g)].map((m) => m[1])));
+});
+
+test('its events and exports are those the shell fires and exports', () => {
+  const shell = readFileSync('www/news-card.js', 'utf8');
+  for (const { name } of card.events) assert.ok(shell.includes(`'${name}'`), `the shell never fires ${name}`);
+  const exported = [...shell.matchAll(/^export (?:async )?function (\w+)/gm)].map((m) => m[1]).sort();
+  const listed = manifest.modules[0].exports.filter((e) => e.kind === 'js').map((e) => e.name).sort();
+  assert.deepEqual(listed, exported);
+});

@@ -1,0 +1,39 @@
+// Valid use of news-card's types: must compile under --strict with no error.
+import { mountCard, parseArticle, stats, type Article, type NewsCardAttributes, type NewsCardElement } from 'news-card';
+
+const card = document.querySelector('news-card'); // typed by HTMLElementTagNameMap
+if (card) {
+  const open: boolean = card.open;
+  card.open = !open;
+  card.src = '/articles/today.json';
+  card.article = { title: 'عنوان', body: ['فقرة.'], author: { name: 'يوري', bio: 'صحفي' }, dir: 'rtl' };
+  const title: string | undefined = card.article?.title;
+  card.article = undefined; // back to src, the inline script or the embedded article
+  card.addEventListener('toggle', (event) => {
+    const state: 'open' | 'closed' = event.newState;
+    console.log(state, event.oldState, title);
+  });
+  card.addEventListener('news-card-error', (event) => {
+    const { field, message, line } = event.detail;
+    console.log(field, message, line === null ? 'no line' : line + 1);
+  });
+  card.addEventListener('click', (event) => console.log(event.clientX)); // plain HTMLElement events still typed
+}
+
+const made: NewsCardElement = document.createElement('news-card');
+made.setAttribute('theme', 'dark');
+document.addEventListener('news-card-error', (event) => console.log(event.detail.field));
+
+const attributes: NewsCardAttributes = { open: true, theme: 'auto', numerals: 'arab', wpm: 200, font: 'naskh' };
+console.log(attributes);
+
+async function main(): Promise<void> {
+  const article: Article = await parseArticle('عنوان\n\nفي كلمات قليلة\n\nملخص\n\nفقرة.');
+  const mounted = await mountCard(made, { article, open: true, numerals: 'latn', onToggle: (isOpen) => console.log(isOpen) });
+  if (mounted.error) console.log(mounted.error.field, mounted.error.line);
+  mounted.open = false;
+  mounted.destroy();
+  const { liveCards, wasmMemoryBytes }: { liveCards: number; wasmMemoryBytes: number } = await stats();
+  console.log(liveCards, wasmMemoryBytes);
+}
+void main();

@@ -1,0 +1,61 @@
+// Writes dist/: the card as content-hashed files, and the embed snippet with SRI (dist/snippet.html).
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { crateVersion } from './pack.mjs';
+
+const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+const short = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+
+/** Replaces `from` with `to` in `text`, which must hold it exactly once (else the shell changed: fail loudly). */
+function once(text, from, to) {
+  const n = text.split(from).length - 1;
+  if (n !== 1) throw new Error(`tools/dist.mjs: expected ${JSON.stringify(from)} once in www/news-card.js, found it ${n} times`);
+  return text.replace(from, () => to);
+}
+
+/**
+ * Two hashed files and the snippet. The shell and the wasm-bindgen glue become one module
+ * (`news-card.HASH.js`), with the wasm's name and SRI hash written into it; the snippet pins that
+ * module with `integrity`, so one attribute pins both: a changed byte in either is refused.
+ * `base` is the URL the files will be served from ('' = beside the page). Returns
+ * { module, wasm, integrity, snippet }.
+ */
+export async function writeDist({ www = 'www', out = 'dist', base = '' } = {}) {
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(join(out, 'fonts'), { recursive: true });
+  const wasmBytes = readFileSync(join(www, 'pkg/news_card_bg.wasm'));
+  const wasm = `news_card_bg.${short(wasmBytes)}.wasm`;
+  copyFileSync(join(www, 'pkg/news_card_bg.wasm'), join(out, wasm));
+  // The optional web font (font="naskh") keeps its own, versioned name: CSS has no integrity for fonts.
+  for (const f of readdirSync(join(www, 'fonts'))) copyFileSync(join(www, 'fonts', f), join(out, 'fonts', f));
+
+  let shell = readFileSync(join(www, 'news-card.js'), 'utf8');
+  const integrity = sri(wasmBytes);
+  shell = once(shell, "new URL('./pkg/news_card_bg.wasm', import.meta.url)", `new URL('./${wasm}', import.meta.url)`);
+  shell = once(shell, 'fetch(WASM)', `fetch(WASM, { integrity: '${integrity}' })`);
+  // The error then names the hash too (WebDriver-driven WebKit shows no console but this one).
+  shell = once(shell, 'could not load ${WASM}:', `could not load \${WASM} (integrity ${integrity}):`);
+  const bundled = await build({
+    stdin: { contents: shell, resolveDir: resolve(www), sourcefile: 'news-card.js', loader: 'js' },
+    bundle: true, format: 'esm', minify: true, write: false, logLevel: 'warning',
+    banner: { js: `/* news-card ${crateVersion()} */` },
+  });
+  const moduleBytes = Buffer.from(bundled.outputFiles[0].contents);
+  const module = `news-card.${short(moduleBytes)}.js`;
+  writeFileSync(join(out, module), moduleBytes);
+
+  const snippet = `<!-- news-card ${crateVersion()}: the module's integrity also pins the wasm, whose hash it holds. -->\n` +
+    `<script type="module" src="${base}${module}" integrity="${sri(moduleBytes)}" crossorigin="anonymous"></script>\n` +
+    '<news-card theme="auto"></news-card>\n';
+  writeFileSync(join(out, 'snippet.html'), snippet);
+  return { module, wasm, integrity: sri(moduleBytes), snippet };
+}
+
+// `node tools/dist.mjs [BASE_URL]` (./build.sh dist): write dist/ and print the snippet.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { module, wasm, snippet } = await writeDist({ base: process.argv[2] ?? process.env.DIST_BASE ?? '' });
+  console.log(`dist/${module}\ndist/${wasm}\ndist/fonts/\ndist/snippet.html:\n\n${snippet}`);
+}
