@@ -19,7 +19,7 @@
 //   await page.clearProblems();                  // forget what problems() and recorded() have seen so far
 //   await page.evaluate(() => window.__cardErrors) // every news-card-error that reached the document (probe.js)
 //   await page.listenerCount();                  // JS event listeners after a GC; only if env.can.listenerMetrics
-//   await page.counters();                       // { nodes, listeners } after a GC; only if env.can.listenerMetrics
+//   await page.counters();                       // { nodes, listeners } once GCs agree; only if env.can.listenerMetrics
 //   await page.close(); await env.stop();
 //
 // Functions passed to evaluate/inCard/waitFor are sent as source: they cannot close over test
@@ -41,6 +41,8 @@ export const ENGINES = (process.env.E2E_ENGINES ?? 'chromium,firefox,webkit').sp
 
 const PROBE = '/__e2e/probe.js';
 const DEFAULT_VIEWPORT = { width: 800, height: 900 };
+// Most forced GCs counters() runs before it takes the counts as they are (see counters()).
+const SETTLE_GCS = 10;
 
 /** An expression that calls `fn` (a function or its source) with JSON arguments. */
 function call(fn, ...args) {
@@ -132,14 +134,30 @@ class PlaywrightPage extends Page {
       : this.pw.locator('news-card').nth(card).screenshot();
   }
 
+  /**
+   * Node and listener counts once the heap has settled. Blink's Nodes counter drops only when
+   * Oilpan finalizes a node, and one forced GC can leave what the next one frees: nodes swept
+   * after the GC's reply, or kept by work the page still has queued (a FinalizationRegistry
+   * callback, a pending frame). So collect, let the page run a task (and a frame, where it
+   * renders), read, and repeat until two readings in a row agree: at least two GCs, at most
+   * SETTLE_GCS. A real leak reads the same every time and still shows; `byGc` is every reading.
+   */
   async counters() {
     if (this.engine !== 'chromium') return super.counters();
     this.cdp ??= await this.pw.context().newCDPSession(this.pw);
     await this.cdp.send('Performance.enable');
-    await this.cdp.send('HeapProfiler.collectGarbage');
-    const { metrics } = await this.cdp.send('Performance.getMetrics');
-    const get = (name) => metrics.find((m) => m.name === name).value;
-    return { nodes: get('Nodes'), listeners: get('JSEventListeners') };
+    const byGc = [];
+    for (let gc = 0; gc < SETTLE_GCS; gc++) {
+      await this.cdp.send('HeapProfiler.collectGarbage');
+      // setTimeout as well: a page that does not render gets no animation frame.
+      await this.run('new Promise((r) => { requestAnimationFrame(() => setTimeout(r, 0)); setTimeout(r, 100); })');
+      const { metrics } = await this.cdp.send('Performance.getMetrics');
+      const get = (name) => metrics.find((m) => m.name === name).value;
+      byGc.push([get('Nodes'), get('JSEventListeners')]);
+      if (gc > 0 && String(byGc[gc]) === String(byGc[gc - 1])) break;
+    }
+    const [nodes, listeners] = byGc.at(-1);
+    return { nodes, listeners, byGc: byGc.map(([n, l]) => `${n}/${l}`).join(' ') };
   }
 
   close() { return this.pw.context().close(); }
