@@ -51,6 +51,7 @@ function start() {
  */
 function call(fn) {
   const instance = live;
+  if (!instance) throw new Error('the WebAssembly module is restarting');
   try {
     return fn(instance.glue);
   } catch (error) {
@@ -289,10 +290,17 @@ function toggleEvent(open) {
 function listen(root, toggle) {
   const listeners = new AbortController();
   const { signal } = listeners;
+  const later = (open) => queueMicrotask(() => {
+    try {
+      toggle(open);
+    } catch {
+      // The wasm failed: call() has restarted it and said so; the card is re-mounted.
+    }
+  });
   root.addEventListener('click', (event) => {
-    if (event.target instanceof Element && event.target.closest('[part~="toggle"]')) queueMicrotask(() => toggle());
+    if (event.target instanceof Element && event.target.closest('[part~="toggle"]')) later();
   }, { signal });
-  root.addEventListener('beforematch', () => queueMicrotask(() => toggle(true)), { signal, capture: true });
+  root.addEventListener('beforematch', () => later(true), { signal, capture: true });
   return listeners;
 }
 
