@@ -227,7 +227,7 @@ try {
   }
   await context.close();
 
-  const sizes = shippedSizes();
+  const sizes = await shippedSizes();
   const single = await series(browser, urls, RUNS, { clicks: true, label: `single card, ${RUNS} runs each` });
   const many = await series(browser, manyUrls, MANY_RUNS, { cards: CARDS, label: `${CARDS} cards, ${MANY_RUNS} runs each` });
 

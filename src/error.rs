@@ -25,8 +25,10 @@ pub enum CardError {
     Json(JsonError),
     /// The JSON was well-formed but a field is wrong.
     Field { field: String, problem: Problem },
-    /// The `src` could not be fetched (reported by the shell: an HTTP status or a network error).
-    Fetch { detail: String },
+    /// The shell refused the input before it reached the wasm (a `src` that could not be
+    /// fetched or was over the limit, an inline script or `article` value over the limit or not
+    /// an object): `field` says which input, `detail` why.
+    Refused { field: String, detail: String },
 }
 
 /// What is wrong with a field.
@@ -96,7 +98,7 @@ impl CardError {
             }
             CardError::Text(e) => e.kind.field().into(),
             CardError::Field { field, .. } => field.clone(),
-            CardError::Fetch { .. } => "src".into(),
+            CardError::Refused { field, .. } => field.clone(),
         }
     }
 
@@ -138,8 +140,9 @@ impl CardError {
                 out.push_str(": ");
                 problem.write_to(&mut out);
             }
-            CardError::Fetch { detail } => {
-                out.push_str("src: ");
+            CardError::Refused { field, detail } => {
+                out.push_str(field);
+                out.push_str(": ");
                 out.push_str(detail);
             }
         }

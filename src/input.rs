@@ -28,11 +28,13 @@ pub fn load_bytes(bytes: &[u8], format: Format) -> Result<Article, CardError> {
     load_str(text, format)
 }
 
-/// Parses `text` in `format` and checks the article against the limits.
+/// Parses `text` in `format` and checks the article against the limits. A leading BOM is
+/// dropped, as `response.text()` and `response.json()` drop it.
 pub fn load_str(text: &str, format: Format) -> Result<Article, CardError> {
     if text.len() > MAX_INPUT_BYTES {
         return Err(CardError::InputTooLarge { bytes: text.len() });
     }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let article = match format {
         Format::Text => crate::parse::parse_article(text)?,
         Format::Json => crate::json_article::parse_json(text)?,

@@ -51,12 +51,12 @@ pub enum Numerals {
 }
 
 impl Numerals {
-    /// From the `numerals` attribute; anything unknown is `auto`.
+    /// From the `numerals` attribute; anything unknown is `latn`, the default.
     pub fn parse(value: &str) -> Numerals {
         match value {
-            "latn" => Numerals::Latn,
+            "auto" => Numerals::Auto,
             "arab" => Numerals::Arab,
-            _ => Numerals::Auto,
+            _ => Numerals::Latn,
         }
     }
 }

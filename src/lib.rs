@@ -1,7 +1,7 @@
 //! news-card: a news article carried in WebAssembly and mounted as an RTL-first card.
 //!
 //! The pure core (`article`, `parse`, `json`, `json_article`, `input`, `error`, `measure`,
-//! `strings`, `view`, `html`) builds and tests natively; `dom`, `listener`, `mount` and the
+//! `strings`, `view`, `html`) builds and tests natively; `dom`, `intl`, `mount` and the
 //! exports below exist only for wasm32.
 
 pub mod article;
@@ -19,8 +19,6 @@ pub mod view;
 pub mod dom;
 #[cfg(target_arch = "wasm32")]
 pub mod intl;
-#[cfg(target_arch = "wasm32")]
-pub mod listener;
 #[cfg(target_arch = "wasm32")]
 pub mod mount;
 
@@ -74,12 +72,12 @@ mod exports {
 
     /// Mounts a card into `parent` (a shadow root or any node).
     /// `kind`: "embedded" (data ignored), "text" or "json" (data: UTF-8 bytes of the article),
-    /// "fetch-error" (data: UTF-8 description of why `src` could not be fetched).
+    /// or "refused:FIELD" when the shell refused the input (data: UTF-8 reason, shown for FIELD).
     /// `ui_lang` overrides the language of the card's own words; `numerals` ("latn", "arab",
-    /// "auto") picks the digits of the numbers the card writes; `on_toggle(open)` hears a
-    /// reader's toggles.
-    // Plain scalars across the boundary: cheaper in glue and bytes than an options object.
-    #[allow(clippy::too_many_arguments)]
+    /// "auto") picks the digits of the numbers the card writes; `wpm` is words per minute.
+    ///
+    /// The card registers no listeners and calls no page code: the shell listens for the
+    /// reader's clicks and calls `setOpen`, so no page JavaScript ever runs inside the wasm.
     #[wasm_bindgen]
     pub fn mount(
         parent: &web_sys::Node,
@@ -89,39 +87,41 @@ mod exports {
         ui_lang: Option<String>,
         wpm: u32,
         numerals: &str,
-        on_toggle: js_sys::Function,
     ) -> Result<CardHandle, JsValue> {
         let input = match kind {
             "embedded" => Input::Embedded,
             "text" => Input::Bytes(data, Format::Text),
             "json" => Input::Bytes(data, Format::Json),
-            _ => Input::Failed(CardError::Fetch {
+            _ => Input::Failed(CardError::Refused {
+                field: kind.strip_prefix("refused:").unwrap_or("article").into(),
                 detail: String::from_utf8_lossy(data).into_owned(),
             }),
-        };
-        let wpm = if wpm == 0 {
-            crate::measure::DEFAULT_WPM
-        } else {
-            wpm
         };
         let opts = MountOptions {
             open,
             ui_lang,
-            wpm,
+            // The shell passes 1..=10,000; anything else is its bug, read as the default.
+            wpm: if (1..=10_000).contains(&wpm) {
+                wpm
+            } else {
+                crate::measure::DEFAULT_WPM
+            },
             numerals: crate::intl::Numerals::parse(numerals),
-            on_toggle,
         };
         Ok(CardHandle {
             card: MountedCard::mount(parent, input, opts)?,
         })
     }
 
-    /// Parses the plain-text format into the JSON format's text (for `parseArticle` in JS).
+    /// Parses the plain-text format into the JSON format's text (for `parseArticle` in JS), or
+    /// answers the error's message, which never starts with `{`. A malformed article is an
+    /// answer, not an exception: the shell treats any exception out of the wasm as its failure.
     #[wasm_bindgen(js_name = textToJson)]
-    pub fn text_to_json(text: &str) -> Result<String, JsError> {
-        crate::input::load_str(text, Format::Text)
-            .map(|a| crate::json_article::to_json(&a))
-            .map_err(|e| JsError::new(&e.message()))
+    pub fn text_to_json(text: &str) -> String {
+        match crate::input::load_str(text, Format::Text) {
+            Ok(article) => crate::json_article::to_json(&article),
+            Err(e) => e.message(),
+        }
     }
 
     /// The stylesheet text for the card's shadow root.

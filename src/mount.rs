@@ -1,14 +1,12 @@
-//! A card mounted in the DOM: its state, its listeners, and their release on drop.
+//! A card mounted in the DOM: its state, and the removal of its DOM on drop.
 
 use crate::dom::{build, Hooks};
 use crate::error::CardError;
 use crate::input::{load_bytes, Format};
 use crate::intl::{locale_for, Numerals};
-use crate::listener::Listener;
 use crate::strings::{self, Ui};
 use crate::view::{self, CardOptions};
 use std::cell::Cell;
-use std::rc::Rc;
 use std::sync::atomic::{AtomicU32, Ordering};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
@@ -29,8 +27,6 @@ struct Disclosure {
     toggle: Element,
     label: Element,
     body: Element,
-    /// Told the new state after a reader's toggle (not after `set_open`).
-    on_toggle: js_sys::Function,
 }
 
 impl Disclosure {
@@ -52,16 +48,6 @@ impl Disclosure {
         };
         true
     }
-
-    /// A reader opened or closed the text: update, then tell the shell.
-    fn reader_set(&self, open: bool) {
-        if self.apply(open) {
-            // An exception thrown by the callback belongs to the shell; the card stays consistent.
-            let _ = self
-                .on_toggle
-                .call1(&JsValue::NULL, &JsValue::from_bool(open));
-        }
-    }
 }
 
 /// Where a card's article comes from.
@@ -81,16 +67,13 @@ pub struct MountOptions {
     pub ui_lang: Option<String>,
     pub wpm: u32,
     pub numerals: Numerals,
-    /// Told the new state after a reader's toggle (not after `set_open`).
-    pub on_toggle: js_sys::Function,
 }
 
-/// A mounted card. Dropping it removes its listeners and its DOM.
+/// A mounted card. Dropping it removes its DOM (if the shell has not already detached it).
 pub struct MountedCard {
     root: web_sys::Node,
-    disclosure: Option<Rc<Disclosure>>,
+    disclosure: Option<Disclosure>,
     error: Option<CardError>,
-    _listeners: Vec<Listener>,
 }
 
 impl MountedCard {
@@ -143,28 +126,14 @@ impl MountedCard {
         let mut hooks = Hooks::default();
         let root = build(&doc, &tree, &mut hooks)?;
 
-        let mut listeners = Vec::new();
         let disclosure = match (hooks.toggle, hooks.toggle_label, hooks.body) {
-            (Some(toggle), Some(label), Some(body)) => {
-                let d = Rc::new(Disclosure {
-                    open: Cell::new(opts.open),
-                    ui,
-                    toggle,
-                    label,
-                    body,
-                    on_toggle: opts.on_toggle,
-                });
-                let on_click = Rc::clone(&d);
-                listeners.push(Listener::new(&d.toggle, "click", move |_| {
-                    on_click.reader_set(!on_click.open.get())
-                })?);
-                // Find-in-page or a text fragment matched inside the closed text: open it.
-                let on_match = Rc::clone(&d);
-                listeners.push(Listener::new(&d.body, "beforematch", move |_| {
-                    on_match.reader_set(true)
-                })?);
-                Some(d)
-            }
+            (Some(toggle), Some(label), Some(body)) => Some(Disclosure {
+                open: Cell::new(opts.open),
+                ui,
+                toggle,
+                label,
+                body,
+            }),
             _ => None,
         };
         parent.append_child(&root)?;
@@ -173,7 +142,6 @@ impl MountedCard {
             root,
             disclosure,
             error,
-            _listeners: listeners,
         })
     }
 

@@ -21,7 +21,7 @@ function once(text, from, to) {
  * (`news-card.HASH.js`), with the wasm's name and SRI hash written into it; the snippet pins that
  * module with `integrity`, so one attribute pins both: a changed byte in either is refused.
  * `base` is the URL the files will be served from ('' = beside the page). Returns
- * { module, wasm, integrity, snippet }.
+ * { module, wasm, restartGlue, integrity, snippet }.
  */
 export async function writeDist({ www = 'www', out = 'dist', base = '' } = {}) {
   rmSync(out, { recursive: true, force: true });
@@ -36,6 +36,12 @@ export async function writeDist({ www = 'www', out = 'dist', base = '' } = {}) {
   const integrity = sri(wasmBytes);
   shell = once(shell, "new URL('./pkg/news_card_bg.wasm', import.meta.url)", `new URL('./${wasm}', import.meta.url)`);
   shell = once(shell, 'fetch(WASM)', `fetch(WASM, { integrity: '${integrity}' })`);
+  // The glue is bundled into the module; a copy of its own is imported only to restart a failed
+  // wasm (a dynamic import cannot carry integrity; the wasm it loads is still checked).
+  const glueBytes = readFileSync(join(www, 'pkg/news_card.js'));
+  const restartGlue = `news_card.${short(glueBytes)}.js`;
+  writeFileSync(join(out, restartGlue), glueBytes);
+  shell = once(shell, "new URL('./pkg/news_card.js', import.meta.url)", `new URL('./${restartGlue}', import.meta.url)`);
   // The error then names the hash too (WebDriver-driven WebKit shows no console but this one).
   shell = once(shell, 'could not load ${WASM}:', `could not load \${WASM} (integrity ${integrity}):`);
   const bundled = await build({
@@ -51,7 +57,7 @@ export async function writeDist({ www = 'www', out = 'dist', base = '' } = {}) {
     `<script type="module" src="${base}${module}" integrity="${sri(moduleBytes)}" crossorigin="anonymous"></script>\n` +
     '<news-card theme="auto"></news-card>\n';
   writeFileSync(join(out, 'snippet.html'), snippet);
-  return { module, wasm, integrity: sri(moduleBytes), snippet };
+  return { module, wasm, restartGlue, integrity: sri(moduleBytes), snippet };
 }
 
 // `node tools/dist.mjs [BASE_URL]` (./build.sh dist): write dist/ and print the snippet.

@@ -1,27 +1,547 @@
-// Defines <news-card>: starts the wasm once per page, loads the article, reflects `open`, fires events.
-import init, { mount, cardCss, liveCards, textToJson } from './pkg/news_card.js';
+// Defines <news-card>: loads each card's article, has the wasm build it, reflects `open`, fires events; page code never runs inside a wasm call.
+import init, * as firstGlue from './pkg/news_card.js';
 
-// One wasm start and one stylesheet per page, however many cards.
-let ready = null;
-let sheet = null;
-let wasm = null;
+// Bytes an article input may hold (the wasm's MAX_INPUT_BYTES). Larger inputs are refused while
+// they are read, before any byte is copied into wasm memory.
+const MAX_INPUT_BYTES = 2 * 1024 * 1024;
 const WASM = new URL('./pkg/news_card_bg.wasm', import.meta.url);
+// A restarted wasm needs a fresh copy of its glue (whose state is module-level): the glue is
+// imported again under a numbered fragment, which makes a new module instance of the same file.
+const GLUE = new URL('./pkg/news_card.js', import.meta.url);
+
+// ---- The wasm: started once per page, restarted if it ever fails ------------------------------
+
+let engine = null; // Promise of the running instance
+let live = null; // the running instance, once started: { glue, memory, id }
+let restarts = 0;
+let sheet = null;
+
 function start() {
-  if (ready) return ready;
+  if (engine) return engine;
   // User-timing measures (news-card:init, news-card:mount) let benchmarks and DevTools see the cost.
   const begin = performance.now();
-  ready = init({ module_or_path: fetch(WASM) }).catch((error) => {
-    throw new Error(`could not load ${WASM}: ${error}`);
-  }).then((exports) => {
-    performance.measure('news-card:init', { start: begin });
-    wasm = exports;
-    // Without constructable stylesheets (Safari before 16.4) the card mounts unstyled but whole:
-    // the page's CSP rightly refuses a <style> fallback.
-    if (!('adoptedStyleSheets' in ShadowRoot.prototype)) return;
-    sheet = new CSSStyleSheet();
-    sheet.replaceSync(cardCss());
+  const id = restarts;
+  const glue = id === 0 ? Promise.resolve(firstGlue) : import(`${GLUE.href}#restart-${id}`);
+  engine = glue.then((module) => (id === 0 ? init : module.default)({ module_or_path: fetch(WASM) })
+    .then((exports) => {
+      performance.measure('news-card:init', { start: begin });
+      live = { glue: module, memory: exports.memory, id };
+      // Without constructable stylesheets (Safari before 16.4) the card mounts unstyled but
+      // whole: the page's CSP rightly refuses a <style> fallback.
+      if (!sheet && 'adoptedStyleSheets' in ShadowRoot.prototype) {
+        sheet = new CSSStyleSheet();
+        sheet.replaceSync(module.cardCss());
+      }
+      return live;
+    }))
+    .catch((error) => {
+      // Said once for the page; the cards stay empty (a refused wasm must not half-mount them).
+      const failure = new Error(`could not load ${WASM}: ${error}`);
+      console.error('news-card:', failure);
+      throw failure;
+    });
+  return engine;
+}
+
+/**
+ * Runs `fn(glue)` on the running instance. An exception out of the wasm means its memory can no
+ * longer be trusted (a trap, or an exception that unwound through its frames): the instance is
+ * dropped, a fresh one started, and every card re-mounted on it; the exception is rethrown for
+ * the caller to report its own card.
+ */
+function call(fn) {
+  const instance = live;
+  if (!instance) throw new Error('the WebAssembly module is restarting');
+  try {
+    return fn(instance.glue);
+  } catch (error) {
+    if (live === instance) restart(error);
+    throw error;
+  }
+}
+
+/**
+ * What a restart re-mounts: cards mounted by `mountCard` (held here, so that only destroy()
+ * removes them, whether or not the page keeps their handle) and connected elements.
+ * Each entry is `{ abandon(), remount() }`.
+ */
+const owned = new Set();
+
+function restart(error) {
+  console.error(`news-card: the WebAssembly module failed (${error}); restarting it`);
+  live = null;
+  engine = null;
+  restarts++;
+  // The old instance's handles are abandoned, not freed: calling into it again could fail again.
+  for (const entry of owned) entry.abandon();
+  start().then(() => {
+    for (const entry of owned) entry.remount();
+  }, () => {});
+}
+
+// ---- Inputs: everything is read, checked and limited here, before the wasm sees a byte -------
+
+const encoder = new TextEncoder();
+
+/** An input the wasm will show as its error state: `field` names the input, `reason` says why. */
+function refused(field, reason) {
+  return { kind: `refused:${field}`, data: encoder.encode(reason) };
+}
+
+/** Text in one of the two formats, refused without being copied when over the limit. */
+function textInput(kind, text, field) {
+  // UTF-8 needs at least one byte per UTF-16 unit: a longer string is over before encoding.
+  if (text.length > MAX_INPUT_BYTES) {
+    return refused(field, `more than ${MAX_INPUT_BYTES} bytes: over the limit of ${MAX_INPUT_BYTES} bytes`);
+  }
+  return bytesInput(kind, encoder.encode(text), field);
+}
+
+function bytesInput(kind, bytes, field) {
+  if (bytes.length > MAX_INPUT_BYTES) {
+    return refused(field, `${bytes.length} bytes is over the limit of ${MAX_INPUT_BYTES} bytes`);
+  }
+  return { kind, data: bytes };
+}
+
+/** What a JavaScript value is, in the JSON format's words. */
+function kindOf(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  const type = typeof value;
+  return { object: 'an object', undefined: 'undefined', boolean: 'a boolean', number: 'a number', bigint: 'a BigInt' }[type] ??
+    `a ${type}`;
+}
+
+/** The `article` property or option: an object in the JSON format. */
+function articleInput(value) {
+  const kind = kindOf(value);
+  if (kind !== 'an object') return refused('article', `expected an object, found ${kind}`);
+  let json;
+  try {
+    json = JSON.stringify(value);
+  } catch (error) {
+    return refused('article', `cannot be read as JSON (${error.name}: ${error.message})`);
+  }
+  return textInput('json', json, 'article');
+}
+
+/** Whether a fetched `src` is JSON: by Content-Type, else by the URL's extension. */
+function isJson(response, url) {
+  const type = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (type === 'application/json' || type.endsWith('+json')) return true;
+  if (type === 'text/plain') return false;
+  return url.pathname.toLowerCase().endsWith('.json');
+}
+
+/** The body, read as a stream and cancelled at the limit (decompressed bytes count); null if over. */
+async function readLimited(response) {
+  if (!response.body) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    return bytes.length > MAX_INPUT_BYTES ? null : bytes;
+  }
+  const reader = response.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > MAX_INPUT_BYTES) {
+      reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
+}
+
+/** The input for `src`: every failure (not a URL, network, HTTP status, size) is an input too. */
+async function srcInput(src, signal) {
+  let url;
+  try {
+    url = new URL(src, document.baseURI);
+  } catch {
+    return refused('src', `not a URL: ${src}`);
+  }
+  try {
+    const response = await fetch(url, { signal });
+    if (!response.ok) return refused('src', `HTTP ${response.status} ${response.statusText} for ${src}`.replace(/ +/g, ' ').trim());
+    const declared = Number(response.headers.get('content-length'));
+    const kind = isJson(response, url) ? 'json' : 'text';
+    if (declared > MAX_INPUT_BYTES && !response.headers.get('content-encoding')) {
+      response.body?.cancel().catch(() => {});
+      return refused('src', `${declared} bytes is over the limit of ${MAX_INPUT_BYTES} bytes`);
+    }
+    const bytes = await readLimited(response);
+    if (!bytes) return refused('src', `the response is over the limit of ${MAX_INPUT_BYTES} bytes`);
+    return { kind, data: bytes };
+  } catch (error) {
+    if (signal.aborted) return null; // a newer input replaced this one
+    return refused('src', `${error.name}: ${error.message} for ${src}`);
+  }
+}
+
+/** The input `mountCard`'s options name: the first present of article, json, text, bytes, failure. */
+function optionsInput({ article, json, text, bytes, format, failure }) {
+  if (failure !== undefined) return refused('src', String(failure));
+  if (article !== undefined && article !== null) return articleInput(article);
+  if (json !== undefined) return textInput('json', String(json), 'article');
+  if (text !== undefined) return textInput('text', String(text), 'article');
+  if (bytes !== undefined) return bytesInput(format === 'json' ? 'json' : 'text', new Uint8Array(bytes), 'article');
+  return EMBEDDED;
+}
+
+const EMBEDDED = { kind: 'embedded', data: new Uint8Array() };
+
+// ---- Settings: every attribute and option is validated here, with a documented fallback ------
+
+const NUMERALS = ['latn', 'arab', 'auto'];
+const MAX_WPM = 10_000;
+
+/** Words per minute: a number from 1 to 10,000 once rounded, else 180 (the wasm's default). */
+function readingSpeed(value) {
+  const wpm = value === null || value === undefined || value === '' ? NaN : Math.round(Number(value));
+  return wpm >= 1 && wpm <= MAX_WPM ? wpm : 180;
+}
+
+function settingsOf({ lang, wpm, numerals }) {
+  return {
+    lang: typeof lang === 'string' && lang ? lang : undefined,
+    wpm: readingSpeed(wpm),
+    numerals: NUMERALS.includes(numerals) ? numerals : 'latn',
+  };
+}
+
+const sameSettings = (a, b) => a.lang === b.lang && a.wpm === b.wpm && a.numerals === b.numerals;
+
+// ---- A card the wasm built ------------------------------------------------------------------
+
+/** One mounted card: the wasm's handle, the DOM node it appended, and what it was made from. */
+class Card {
+  constructor(root, input, settings, open) {
+    Object.assign(this, { root, input, settings, open, handle: null, node: null, engine: -1 });
+  }
+
+  /** Builds the card into its root on the running instance (throws if the wasm fails). */
+  mount() {
+    if (sheet && !this.root.adoptedStyleSheets.includes(sheet)) {
+      this.root.adoptedStyleSheets = [...this.root.adoptedStyleSheets, sheet];
+    }
+    const { kind, data } = this.input;
+    const { lang, wpm, numerals } = this.settings;
+    const begin = performance.now();
+    this.handle = call((glue) => glue.mount(this.root, kind, data, this.open, lang, wpm, numerals));
+    performance.measure('news-card:mount', { start: begin });
+    this.node = this.root.lastChild; // the wasm appends the card's root last
+    this.engine = live.id;
+    const error = call(() => this.handle.errorField === undefined ? null
+      : { field: this.handle.errorField, message: this.handle.errorMessage, line: this.handle.errorLine ?? null });
+    this.error = error;
+    return this;
+  }
+
+  get current() { return this.handle !== null && live !== null && this.engine === live.id; }
+
+  /** Opens or closes the text; returns whether the state changed. */
+  setOpen(open) {
+    if (!this.current) return false;
+    const changed = call(() => this.handle.setOpen(open));
+    this.open = open;
+    return changed;
+  }
+
+  /** Removes the card: its DOM first (here, so events that causes run outside the wasm), then the wasm's state. */
+  destroy() {
+    const handle = this.current ? this.handle : null;
+    this.handle = null;
+    this.node?.remove();
+    this.node = null;
+    if (handle) call(() => handle.free());
+  }
+
+  /** Forgets the card after its instance failed: its DOM goes, its handle is not touched again. */
+  abandon() {
+    this.handle = null;
+    this.node?.remove();
+    this.node = null;
+  }
+}
+
+// ToggleEvent where the engine has it (as <details> fires); an Event with the same fields elsewhere.
+function toggleEvent(open) {
+  const init = { oldState: open ? 'closed' : 'open', newState: open ? 'open' : 'closed' };
+  if (typeof ToggleEvent === 'function') return new ToggleEvent('toggle', init);
+  return Object.assign(new Event('toggle'), init);
+}
+
+/**
+ * Listens for the reader's clicks on the toggle and find-in-page's `beforematch` in `root`, and
+ * calls `toggle(open?)` in a microtask: the wasm is then called from a fresh stack, never from
+ * inside page code (a click() at the end of a deep recursion) or an event the wasm caused.
+ * Returns the AbortController whose abort() removes both listeners.
+ */
+function listen(root, toggle) {
+  const listeners = new AbortController();
+  const { signal } = listeners;
+  const later = (open) => queueMicrotask(() => {
+    try {
+      toggle(open);
+    } catch {
+      // The wasm failed: call() has restarted it and said so; the card is re-mounted.
+    }
   });
-  return ready;
+  root.addEventListener('click', (event) => {
+    if (event.target instanceof Element && event.target.closest('[part~="toggle"]')) later();
+  }, { signal });
+  root.addEventListener('beforematch', () => later(true), { signal, capture: true });
+  return listeners;
+}
+
+// ---- The JavaScript API ------------------------------------------------------------------------
+
+/**
+ * Mounts a card into `host`'s open shadow root (made if missing). The article is, in order:
+ * `article` (an object in the JSON format), `json` (its text), `text` (the plain-text format),
+ * `bytes` with `format` ('json' or 'text'), else the embedded article.
+ * Options: `open`, `lang` (language of the card's own words), `wpm` (1 to 10,000; else 180),
+ * `numerals` ('latn', the default, 'arab' or 'auto'), `onToggle(open)` (called after a reader's
+ * toggle, outside the wasm).
+ * Returns `{ open, error, destroy() }`; `error` is `{ field, message, line }` or null. The card
+ * stays until destroy() is called, whether or not the page keeps the returned object.
+ */
+export async function mountCard(host, options = {}) {
+  await start();
+  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+  const card = new Card(root, optionsInput(options), settingsOf(options), Boolean(options.open));
+  card.mount();
+  const onToggle = typeof options.onToggle === 'function' ? options.onToggle : () => {};
+  const listeners = listen(root, (open = !card.open) => {
+    if (card.setOpen(open)) onToggle(open);
+  });
+  const handle = {
+    get open() { return card.open; },
+    set open(value) {
+      card.open = Boolean(value);
+      queueMicrotask(() => card.setOpen(card.open));
+    },
+    get error() { return card.error; },
+    destroy() {
+      if (!owned.delete(entry)) return;
+      listeners.abort();
+      card.destroy();
+    },
+  };
+  const entry = {
+    abandon: () => card.abandon(),
+    remount: () => card.mount(),
+  };
+  owned.add(entry);
+  return handle;
+}
+
+/**
+ * Parses the plain-text article format into an object in the JSON format.
+ * Throws an Error naming the line and field when the text is malformed.
+ */
+export async function parseArticle(text) {
+  await start();
+  // The wasm answers the JSON text, or the error message (which never starts with '{').
+  const out = call((glue) => glue.textToJson(String(text)));
+  if (out.startsWith('{')) return JSON.parse(out);
+  throw new Error(out);
+}
+
+/** How many cards are mounted and not yet freed, and the wasm memory's size (for leak checks and monitoring). */
+export async function stats() {
+  await start();
+  return { liveCards: call((glue) => glue.liveCards()), wasmMemoryBytes: live.memory.buffer.byteLength };
+}
+
+// ---- The element -------------------------------------------------------------------------------
+
+class NewsCard extends HTMLElement {
+  static observedAttributes = ['open', 'src', 'lang', 'wpm', 'numerals', 'font'];
+  #article = undefined;
+  #source = null; // { key, input }: the input wanted, and once loaded, what it is
+  #abort = null;
+  #card = null;
+  #scheduled = false;
+  #failure = null; // why the wasm failed on this card's input, until the input changes
+  // What a wasm restart does to this element: forget the card, then mount it afresh.
+  #owned = {
+    abandon: () => {
+      this.#card?.abandon();
+      this.#card = null;
+    },
+    remount: () => this.#schedule(),
+  };
+
+  constructor() {
+    super();
+    this.attachShadow({ mode: 'open' });
+    // The listeners live as long as the element and its shadow root.
+    listen(this.shadowRoot, (open) => this.#readerToggle(open));
+  }
+
+  get open() { return this.hasAttribute('open'); }
+  set open(value) { this.toggleAttribute('open', Boolean(value)); }
+
+  get src() { return this.getAttribute('src') ?? ''; }
+  set src(value) { this.setAttribute('src', value); }
+
+  /** The article as an object in the JSON format; setting it re-renders the card. */
+  get article() { return this.#article; }
+  set article(value) {
+    this.#article = value;
+    this.#source = null; // the same object, changed, is read again
+    this.#schedule();
+  }
+
+  connectedCallback() {
+    // A value set on the element before it was upgraded sits on the instance: move it here.
+    if (Object.prototype.hasOwnProperty.call(this, 'article')) {
+      const value = this.article;
+      delete this.article;
+      this.#article = value;
+    }
+    if (this.getAttribute('font') === 'naskh') useWebFont();
+    owned.add(this.#owned);
+    this.#schedule();
+  }
+
+  disconnectedCallback() {
+    owned.delete(this.#owned);
+    this.#abort?.abort();
+    this.#abort = null;
+    this.#source = null;
+    // The card's DOM goes now (a removed card never shows, and an element put back at once
+    // mounts afresh); the wasm frees it in a microtask, from a fresh stack.
+    const card = this.#card;
+    this.#card = null;
+    if (!card) return;
+    card.node?.remove();
+    queueMicrotask(() => {
+      try {
+        card.destroy();
+      } catch {
+        // The wasm failed and restarts (see call()); this card is gone either way.
+      }
+    });
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (name === 'font') {
+      // The face is CSS only (:host([font="naskh"])): no re-render.
+      if (newValue === 'naskh') useWebFont();
+      return;
+    }
+    if (oldValue !== newValue) this.#schedule();
+  }
+
+  /** Brings the card in line with the element, in a microtask (coalescing any number of changes). */
+  #schedule() {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    queueMicrotask(() => {
+      this.#scheduled = false;
+      try {
+        this.#reconcile();
+      } catch (error) {
+        // The wasm failed on this card: it restarts (see call()); this card shows why, once.
+        this.#failure = `could not be shown: the WebAssembly module failed (${error})`;
+        this.#card = null;
+        this.#schedule();
+      }
+    });
+  }
+
+  /** What the card should show: the article property, `src`, an inline JSON script, or the embedded article. */
+  #wanted() {
+    if (this.#article !== undefined && this.#article !== null) return { key: this.#article, load: () => articleInput(this.#article) };
+    const src = this.getAttribute('src');
+    if (src) return { key: `src:${src}`, load: (signal) => srcInput(src, signal) };
+    const script = this.querySelector(':scope > script[type="application/json"]');
+    if (script) return { key: script, load: () => textInput('json', script.textContent, 'article') };
+    return { key: EMBEDDED, load: () => EMBEDDED };
+  }
+
+  #reconcile() {
+    if (!this.isConnected) return; // disconnectedCallback dropped the card
+    if (!live) {
+      start().then(() => this.#schedule(), () => {}); // start() said why it failed
+      return;
+    }
+    const wanted = this.#wanted();
+    if (this.#source?.key !== wanted.key) this.#load(wanted);
+    const input = this.#source.input;
+    if (!input) return; // still loading: the load schedules this again
+    const settings = settingsOf({
+      lang: this.getAttribute('lang'), wpm: this.getAttribute('wpm'), numerals: this.getAttribute('numerals'),
+    });
+    const card = this.#card;
+    if (!card || !card.current || card.input !== input || !sameSettings(card.settings, settings)) {
+      this.#replace(input, settings);
+      return;
+    }
+    const open = this.open;
+    if (card.open !== open && card.setOpen(open)) this.dispatchEvent(toggleEvent(open));
+  }
+
+  /** Starts loading `wanted`; when it is loaded (and still wanted) the card is brought in line. */
+  #load(wanted) {
+    this.#abort?.abort();
+    this.#abort = null;
+    this.#failure = null;
+    const source = { key: wanted.key, input: null };
+    this.#source = source;
+    const controller = new AbortController();
+    const loaded = wanted.load(controller.signal);
+    if (!(loaded instanceof Promise)) {
+      source.input = loaded;
+      return;
+    }
+    this.#abort = controller;
+    loaded.then((input) => {
+      if (this.#source !== source || !input) return; // replaced meanwhile
+      source.input = input;
+      this.#schedule();
+    });
+  }
+
+  /** Mounts a new card for `input`, then removes the old one. */
+  #replace(input, settings) {
+    const shown = this.#failure ? refused('article', this.#failure) : input;
+    const card = new Card(this.shadowRoot, shown, settings, this.open);
+    card.input = input; // what it stands for, even when it shows the failure
+    card.mount();
+    const old = this.#card;
+    this.#card = card;
+    // Removing the old card's DOM may move focus and fire events at page code: it runs here,
+    // outside the wasm, and whatever it changes is reconciled below.
+    old?.destroy();
+    if (card.error) this.#reportError(card.error);
+    this.#schedule();
+  }
+
+  /** A reader's click (open undefined: the other state) or find-in-page (open true). */
+  #readerToggle(open = !this.#card?.open) {
+    const card = this.#card;
+    if (!card || !card.setOpen(open)) return;
+    this.toggleAttribute('open', open); // the card is already in this state: no second event
+    this.dispatchEvent(toggleEvent(open));
+  }
+
+  #reportError(error) {
+    console.error(`news-card: ${error.message}`);
+    this.dispatchEvent(new CustomEvent('news-card-error', { bubbles: true, composed: true, detail: error }));
+  }
 }
 
 // The optional self-hosted Arabic face (font="naskh"). @font-face has no effect inside a shadow
@@ -37,212 +557,6 @@ function useWebFont() {
       `font-weight:${weight};font-display:swap;unicode-range:${ARABIC}}`;
   }).join('\n'));
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, fontSheet];
-}
-
-const encoder = new TextEncoder();
-// Bytes a `src` may hold; the wasm refuses more too, this stops reading early.
-const MAX_SRC_BYTES = 2 * 1024 * 1024;
-
-// ToggleEvent where the engine has it (as <details> fires); an Event with the same fields elsewhere.
-function toggleEvent(open) {
-  const init = { oldState: open ? 'closed' : 'open', newState: open ? 'open' : 'closed' };
-  if (typeof ToggleEvent === 'function') return new ToggleEvent('toggle', init);
-  return Object.assign(new Event('toggle'), init);
-}
-
-/**
- * Mounts a card into `host`'s open shadow root (made if missing). The article is, in order:
- * `article` (an object in the JSON format), `json` (its text), `text` (the plain-text format),
- * `bytes` with `format` ('json' or 'text'), else the embedded article.
- * Options: `open`, `lang` (language of the card's own words), `wpm`, `numerals` ('latn', the
- * default, 'arab' or 'auto'), `onToggle(open)`.
- * Returns `{ open, error, destroy() }`; `error` is `{ field, message, line }` or null.
- */
-export async function mountCard(host, options = {}) {
-  await start();
-  const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-  if (sheet && !root.adoptedStyleSheets.includes(sheet)) {
-    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
-  }
-  const { kind, data } = source(options);
-  const begin = performance.now();
-  let handle = mount(root, kind, data, Boolean(options.open), options.lang || undefined,
-    Number(options.wpm) > 0 ? Math.round(Number(options.wpm)) : 0, options.numerals ?? 'latn',
-    options.onToggle ?? (() => {}));
-  performance.measure('news-card:mount', { start: begin });
-  const error = handle.errorField === undefined ? null
-    : { field: handle.errorField, message: handle.errorMessage, line: handle.errorLine ?? null };
-  return {
-    get open() { return handle ? handle.isOpen : false; },
-    set open(value) { handle?.setOpen(Boolean(value)); },
-    error,
-    destroy() { handle?.free(); handle = null; },
-  };
-}
-
-/** What `mountCard` passes to the wasm for `options`. */
-function source({ article, json, text, bytes, format, failure }) {
-  if (failure !== undefined) return { kind: 'fetch-error', data: encoder.encode(failure) };
-  if (article !== undefined && article !== null) {
-    let serialised;
-    try {
-      serialised = JSON.stringify(article);
-    } catch (e) {
-      serialised = undefined; // cycles or BigInt: reported below as not an article
-    }
-    return { kind: 'json', data: encoder.encode(serialised ?? 'undefined') };
-  }
-  if (json !== undefined) return { kind: 'json', data: encoder.encode(json) };
-  if (text !== undefined) return { kind: 'text', data: encoder.encode(text) };
-  if (bytes !== undefined) return { kind: format === 'json' ? 'json' : 'text', data: bytes };
-  return { kind: 'embedded', data: new Uint8Array() };
-}
-
-/**
- * Parses the plain-text article format into an object in the JSON format.
- * Throws an Error naming the line and field when the text is malformed.
- */
-export async function parseArticle(text) {
-  await start();
-  return JSON.parse(textToJson(String(text)));
-}
-
-/** How many cards are mounted and not yet freed, and the wasm memory's size (for leak checks). */
-export async function stats() {
-  await start();
-  return { liveCards: liveCards(), wasmMemoryBytes: wasm.memory.buffer.byteLength };
-}
-
-/** Whether a fetched `src` is JSON: by Content-Type, else by the URL's extension. */
-function isJson(response, url) {
-  const type = (response.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  if (type === 'application/json' || type.endsWith('+json')) return true;
-  if (type === 'text/plain') return false;
-  return new URL(url).pathname.toLowerCase().endsWith('.json');
-}
-
-/** Reads a response body, refusing more than MAX_SRC_BYTES. */
-async function readLimited(response) {
-  const declared = Number(response.headers.get('content-length'));
-  if (declared > MAX_SRC_BYTES) throw new RangeError(`${declared} bytes is over the limit of ${MAX_SRC_BYTES}`);
-  return new Uint8Array(await response.arrayBuffer());
-}
-
-class NewsCard extends HTMLElement {
-  static observedAttributes = ['open', 'src', 'lang', 'wpm', 'numerals', 'font'];
-  #card = null;
-  #article = undefined;
-  // Bumped by every render, connect and disconnect: a load that finishes late knows it is stale.
-  #generation = 0;
-  #abort = null;
-
-  constructor() {
-    super();
-    this.attachShadow({ mode: 'open' });
-  }
-
-  get open() { return this.hasAttribute('open'); }
-  set open(value) { this.toggleAttribute('open', Boolean(value)); }
-
-  get src() { return this.getAttribute('src') ?? ''; }
-  set src(value) { this.setAttribute('src', value); }
-
-  /** The article as an object in the JSON format; setting it re-renders the card. */
-  get article() { return this.#article; }
-  set article(value) {
-    this.#article = value;
-    this.#render();
-  }
-
-  connectedCallback() {
-    // A value set on the element before it was upgraded sits on the instance: move it here.
-    if (Object.prototype.hasOwnProperty.call(this, 'article')) {
-      const value = this.article;
-      delete this.article;
-      this.#article = value;
-    }
-    this.#render();
-  }
-
-  disconnectedCallback() {
-    this.#generation++;
-    this.#abort?.abort();
-    this.#card?.destroy();
-    this.#card = null;
-  }
-
-  attributeChangedCallback(name, oldValue, newValue) {
-    if (name !== 'open') {
-      if (oldValue !== newValue) this.#render();
-      return;
-    }
-    if (!this.#card) return;
-    const open = newValue !== null;
-    if (this.#card.open === open) return;
-    this.#card.open = open;
-    this.dispatchEvent(toggleEvent(open));
-  }
-
-  /** Loads the current input and replaces the card with it; stale loads are dropped. */
-  async #render() {
-    if (!this.isConnected) return;
-    if (this.getAttribute('font') === 'naskh') useWebFont();
-    const generation = ++this.#generation;
-    this.#abort?.abort();
-    this.#abort = null;
-    try {
-      const input = await this.#input();
-      if (generation !== this.#generation) return;
-      const card = await mountCard(this, {
-        ...input,
-        open: this.open,
-        lang: this.getAttribute('lang'),
-        wpm: this.getAttribute('wpm'),
-        numerals: this.getAttribute('numerals') ?? 'latn',
-        onToggle: (open) => {
-          this.toggleAttribute('open', open); // attributeChangedCallback finds the card already there
-          this.dispatchEvent(toggleEvent(open));
-        },
-      });
-      if (generation !== this.#generation) {
-        card.destroy();
-        return;
-      }
-      this.#card?.destroy();
-      this.#card = card;
-      if (card.error) this.#reportError(card.error);
-    } catch (error) {
-      // Only a failure of the wasm itself lands here; the page must not see an exception.
-      if (generation === this.#generation) console.error('news-card:', error);
-    }
-  }
-
-  /** The article input for mountCard: the property, `src`, an inline JSON script, or nothing. */
-  async #input() {
-    if (this.#article !== undefined && this.#article !== null) return { article: this.#article };
-    const src = this.getAttribute('src');
-    if (src) {
-      const controller = new AbortController();
-      this.#abort = controller;
-      const url = new URL(src, document.baseURI).href;
-      try {
-        const response = await fetch(url, { signal: controller.signal });
-        if (!response.ok) return { failure: `HTTP ${response.status} ${response.statusText} for ${src}`.trim() };
-        return { bytes: await readLimited(response), format: isJson(response, url) ? 'json' : 'text' };
-      } catch (error) {
-        if (controller.signal.aborted) return { failure: 'aborted' }; // dropped as stale by the caller
-        return { failure: `${error.name}: ${error.message} for ${src}` };
-      }
-    }
-    const script = this.querySelector(':scope > script[type="application/json"]');
-    if (script) return { json: script.textContent };
-    return {};
-  }
-
-  #reportError(error) {
-    console.error(`news-card: ${error.message}`);
-    this.dispatchEvent(new CustomEvent('news-card-error', { bubbles: true, composed: true, detail: error }));
-  }
 }
 
 if (!customElements.get('news-card')) customElements.define('news-card', NewsCard);

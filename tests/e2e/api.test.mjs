@@ -128,7 +128,8 @@ for (const engine of ENGINES) {
         ['a bad paragraph', { article: { title: 't', body: ['a', null] } }, { field: 'body[1]', line: null, has: 'found null' }],
         ['too many paragraphs', { article: { title: 't', body: Array(2001).fill('p') } }, { field: 'body', line: null, has: 'more than 2000 paragraphs' }],
         ['too much text', { article: { title: 't', body: ['ب'.repeat(600_000)] } }, { field: 'article', line: null, has: 'more than 1048576 bytes' }],
-        ['a cyclic object', { cyclic: true }, { field: 'article', line: 1, has: 'invalid JSON' }],
+        // Says what went wrong with the value (it used to read as the invalid JSON "undefined").
+        ['a cyclic object', { cyclic: true }, { field: 'article', line: null, has: 'article: cannot be read as JSON (TypeError' }],
       ];
       for (const [name, input, expected] of cases) {
         it(`shows ${name} as an alert, fires news-card-error, logs once, and leaves the other card working`, async () => {

@@ -8,8 +8,9 @@ async function show(page, { attrs = {}, article = null } = {}) {
   await page.evaluate(async ({ attrs, article }) => {
     const el = document.getElementById('card');
     const before = el.shadowRoot.querySelector('.card');
-    // Only a new article or a changed attribute other than `open` re-renders the card.
-    const rerenders = article !== null || Object.entries(attrs).some(([name, value]) => name !== 'open' && el.getAttribute(name) !== value);
+    // Only a new article or a changed attribute other than `open` and `font` (CSS only)
+    // re-renders the card.
+    const rerenders = article !== null || Object.entries(attrs).some(([name, value]) => name !== 'open' && name !== 'font' && el.getAttribute(name) !== value);
     for (const [name, value] of Object.entries(attrs)) {
       if (value === null) el.removeAttribute(name);
       else el.setAttribute(name, value);
