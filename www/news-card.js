@@ -75,7 +75,13 @@ function restart(error) {
   // The old instance's handles are abandoned, not freed: calling into it again could fail again.
   for (const entry of owned) entry.abandon();
   start().then(() => {
-    for (const entry of owned) entry.remount();
+    for (const entry of owned) {
+      try {
+        entry.remount();
+      } catch {
+        // This card fails on the fresh instance too (and restarted it again): leave it be.
+      }
+    }
   }, () => {});
 }
 
