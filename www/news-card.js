@@ -75,13 +75,7 @@ function restart(error) {
   // The old instance's handles are abandoned, not freed: calling into it again could fail again.
   for (const entry of owned) entry.abandon();
   start().then(() => {
-    for (const entry of owned) {
-      try {
-        entry.remount();
-      } catch {
-        // This card fails on the fresh instance too (and restarted it again): leave it be.
-      }
-    }
+    for (const entry of owned) entry.remount();
   }, () => {});
 }
 
@@ -346,7 +340,17 @@ export async function mountCard(host, options = {}) {
   };
   const entry = {
     abandon: () => card.abandon(),
-    remount: () => card.mount(),
+    remount: () => {
+      if (!live) return; // a newer restart is under way; it re-mounts this card
+      const instance = live;
+      try {
+        card.mount();
+      } catch (error) {
+        // This card's own input failed the fresh wasm too: from now on it shows why instead,
+        // so a card cannot restart the wasm over and over.
+        if (live !== instance) card.input = refused('article', `could not be shown: the WebAssembly module failed (${error})`);
+      }
+    },
   };
   owned.add(entry);
   return handle;
