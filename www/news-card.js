@@ -461,13 +461,19 @@ class NewsCard extends HTMLElement {
     this.#scheduled = true;
     queueMicrotask(() => {
       this.#scheduled = false;
+      const instance = live;
       try {
         this.#reconcile();
       } catch (error) {
-        // The wasm failed on this card: it restarts (see call()); this card shows why, once.
-        this.#failure = `could not be shown: the WebAssembly module failed (${error})`;
-        this.#card = null;
-        this.#schedule();
+        if (instance && live !== instance) {
+          // The wasm failed on this card and restarts (see call()): this card shows why, once,
+          // instead of its input (which could fail the fresh instance too).
+          this.#failure = `could not be shown: the WebAssembly module failed (${error})`;
+          this.#card = null;
+          this.#schedule();
+        } else {
+          console.error('news-card:', error); // a bug of the shell's own: said, not retried
+        }
       }
     });
   }
