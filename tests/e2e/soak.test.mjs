@@ -1,0 +1,215 @@
+// Soak: 10,000 seeded, mixed operations on one page in each engine of ENGINES; then no uncaught error, no poisoned module, memory at its warm level.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ENGINES, start } from './harness.mjs';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const TOTAL = Number(process.env.SOAK_OPS ?? 10_000);
+// The first WARM operations bring the heap to its working size (the most cards at once, every
+// kind of input and refusal once); memory after them is the level the rest must end at.
+const WARM = Math.min(1_000, TOTAL / 2);
+// How much the warm-up may grow the wasm memory, one-off (see the assertion).
+const WARM_SLACK = 1024 * 1024;
+// Operations per evaluate: short enough for WebKitWebDriver's script timeout.
+const BATCH = 250;
+const SEED = Number(process.env.SOAK_SEED ?? 20261124);
+// A refused input logs one console.error from the card; the browser logs its own failed loads.
+const EXPECTED = [/^news-card:/, /^Failed to load resource/];
+
+/**
+ * Installs the in-page driver: window.__soak.run(n) performs the next n operations of the
+ * seeded sequence (the PRNG's state lives in the page, so batches continue one sequence) and
+ * returns how many of each kind it did. Everything the operations throw at the page is counted.
+ */
+function install(seed) {
+  let state = seed >>> 0;
+  // mulberry32: small, seeded, the same in every engine.
+  const rand = () => {
+    state = (state + 0x6D2B79F5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = (list) => list[Math.floor(rand() * list.length)];
+  const main = document.querySelector('main') ?? document.body;
+  const detached = [];
+  const handles = [];
+  const MAX_CARDS = 12;
+  const article = (i) => ({ title: `خبر ${i}`, summary: 'ملخص', body: [`فقرة ${i}.`, 'فقرة ثانية.'], lang: pick(['ar', 'en', 'fa']) });
+  const big = () => ({ title: 't', body: Array.from({ length: 30 }, (_, i) => `${i}`.padEnd(100_000, 'x')) });
+  const SRCS = ['/fixtures/article.json', '/content/article.txt', '/fixtures/bom.json', '/fixtures/missing.json',
+    'http://[', '/fixtures/article.json?reset', '/oversize.json?stream=3000000', '/oversize.json?gzipbomb=8000000'];
+  const cards = () => [...main.querySelectorAll('news-card')];
+  const counts = {};
+  const thrown = [];
+  let n = 0;
+
+  const ops = {
+    mount() {
+      if (cards().length >= MAX_CARDS) return ops.remove();
+      const el = document.createElement('news-card');
+      const kind = pick(['article', 'src', 'inline', 'embedded']);
+      if (kind === 'article') el.article = article(n);
+      if (kind === 'src') el.src = pick(SRCS.slice(0, 3));
+      if (kind === 'inline') {
+        const s = document.createElement('script');
+        s.type = 'application/json';
+        s.textContent = JSON.stringify(article(n));
+        el.append(s);
+      }
+      if (rand() < 0.3) el.setAttribute('open', '');
+      if (rand() < 0.2) el.setAttribute('wpm', pick(['1', '4294967297', '-5', '250']));
+      if (rand() < 0.2) el.setAttribute('numerals', pick(['arab', 'latn', 'bogus']));
+      // Some cards carry page code that acts inside the card's own events.
+      if (rand() < 0.25) {
+        const what = pick(['reclick', 'close', 'remove', 'article']);
+        el.addEventListener('toggle', (e) => {
+          if (rand() < 0.5) return;
+          counts[`in toggle: ${what}`] = (counts[`in toggle: ${what}`] ?? 0) + 1;
+          if (what === 'reclick') el.shadowRoot.querySelector('button.toggle')?.click();
+          if (what === 'close' && e.newState === 'open') el.open = false;
+          if (what === 'remove') el.remove();
+          if (what === 'article') el.article = article(n);
+        });
+      }
+      main.append(el);
+    },
+    toggle() {
+      const el = pick(cards());
+      if (!el) return ops.mount();
+      const button = el.shadowRoot.querySelector('button.toggle');
+      const r = rand();
+      // click() sets the button's click-in-progress flag, which makes a nested click() on it a
+      // no-op; a dispatched click does not, so page code in the toggle event can click again.
+      if (button && r < 0.3) button.click();
+      else if (button && r < 0.6) button.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+      else el.open = !el.open;
+    },
+    src() {
+      const el = pick(cards());
+      if (!el) return ops.mount();
+      el.article = undefined;
+      el.src = pick(SRCS);
+    },
+    article() {
+      const el = pick(cards());
+      if (!el) return ops.mount();
+      const r = rand();
+      el.article = r < 0.7 ? article(n) : r < 0.9 ? { title: 42, body: ['x'] } : r < 0.95 ? (() => {}) : big();
+    },
+    remove() {
+      const el = pick(cards());
+      if (!el) return ops.mount();
+      el.remove();
+      if (detached.length < 20) detached.push(el);
+    },
+    reinsert() {
+      const el = detached.shift();
+      if (!el || cards().length >= MAX_CARDS) return ops.mount();
+      main.append(el);
+    },
+    lang() {
+      const el = pick(cards());
+      if (!el) return ops.mount();
+      el.setAttribute('lang', pick(['ar', 'en', 'fr', 'he']));
+    },
+    async handle() {
+      if (handles.length >= 3 || rand() < 0.5) {
+        const h = handles.shift();
+        if (h) { h.card.destroy(); h.host.remove(); }
+        return;
+      }
+      const { mountCard } = await import('/news-card.js');
+      const host = document.createElement('div');
+      document.body.append(host);
+      handles.push({ host, card: await mountCard(host, { article: article(n), onToggle() {} }) });
+    },
+  };
+  // Weights: toggles and input changes dominate, as on a real page.
+  const MIX = [['toggle', 30], ['src', 15], ['article', 15], ['mount', 12], ['remove', 10], ['reinsert', 8], ['lang', 5], ['handle', 5]]
+    .flatMap(([op, w]) => Array(w).fill(op));
+  // A task without the nested-timer clamp, every 20 operations: loads and re-renders progress
+  // between operations (more often costs WebKit twice the time for nothing more).
+  const yieldTask = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
+
+  window.__soak = {
+    async run(count) {
+      for (let i = 0; i < count; i++, n++) {
+        const op = pick(MIX);
+        counts[op] = (counts[op] ?? 0) + 1;
+        try { await ops[op](); } catch (e) { if (thrown.length < 10) thrown.push(`${op}: ${e?.name}: ${e?.message}`); }
+        if (i % 20 === 19) await yieldTask();
+      }
+      return { n, counts, thrown, cards: cards().length, detached: detached.length, handles: handles.length };
+    },
+    /** Removes every card and handle the soak made (and the page's own), forgetting the detached ones. */
+    clear() {
+      document.querySelectorAll('news-card').forEach((el) => el.remove());
+      detached.length = 0;
+      for (const h of handles.splice(0)) { h.card.destroy(); h.host.remove(); }
+      return true;
+    },
+  };
+  return true;
+}
+
+for (const engine of ENGINES) {
+  describe(`news-card soak in ${engine}`, () => {
+    let env;
+    before(async () => { env = await start(engine); });
+    after(async () => { await env?.stop(); });
+
+    it(`${TOTAL.toLocaleString('en')} mixed operations: no uncaught error, no poisoned module, no card left, memory at its warm level`, async (t) => {
+      const begin = Date.now();
+      const page = await env.open('fixtures/bare.html');
+      await page.evaluate(install, SEED);
+      const initial = await page.evaluate(async () => (await import('/news-card.js')).stats());
+      const stats = () => page.evaluate(async () => (await import('/news-card.js')).stats());
+      // Clears the page and waits for loads still in flight to land (or be dropped).
+      const clearAndSettle = async () => {
+        await page.evaluate(() => window.__soak.clear());
+        await sleep(500);
+        await page.evaluate(() => new Promise((r) => setTimeout(() => setTimeout(r, 0), 0)));
+        return stats();
+      };
+      let done = 0;
+      let last;
+      const runTo = async (target) => {
+        while (done < target) {
+          const step = Math.min(BATCH, target - done);
+          last = await page.evaluate((n) => window.__soak.run(n), step);
+          done += step;
+        }
+      };
+      await runTo(WARM);
+      const warmMs = Date.now() - begin;
+      const warm = await clearAndSettle();
+      await runTo(TOTAL);
+      const end = await clearAndSettle();
+      const problems = await page.problems();
+      const unexpected = problems.filter((p) => !EXPECTED.some((re) => re.test(p)));
+      t.diagnostic(`${engine}: seed ${SEED}, ${done} operations ${JSON.stringify(last.counts)} in ${Date.now() - begin} ms (first ${WARM} in ${warmMs} ms); initial ${JSON.stringify(initial)}, warm ${JSON.stringify(warm)}, end ${JSON.stringify(end)}; ${problems.length} logged, unexpected ${JSON.stringify([...new Set(unexpected)].slice(0, 5))}; thrown ${JSON.stringify(last.thrown)}`);
+      assert.equal(done, TOTAL);
+      assert.deepEqual([...new Set(unexpected)], [], 'no uncaught error');
+      assert.deepEqual(last.thrown, [], 'no operation threw at the page');
+      assert.equal(end.liveCards, 0, 'no card outlives its element or handle');
+      // The warm-up may grow the heap once, to its working size for MAX_CARDS small cards: at
+      // most WARM_SLACK, half the input limit, so one oversize input copied into the wasm shows.
+      assert.ok(warm.wasmMemoryBytes <= initial.wasmMemoryBytes + WARM_SLACK,
+        `wasm memory after the warm-up ${warm.wasmMemoryBytes} is within ${WARM_SLACK} bytes of the page's ${initial.wasmMemoryBytes}`);
+      assert.equal(end.wasmMemoryBytes, warm.wasmMemoryBytes, 'wasm memory back at its level after the warm-up');
+      // Not poisoned: a fresh card mounts and toggles, parseArticle works.
+      await page.evaluate(() => { const el = document.createElement('news-card'); el.id = 'final'; document.querySelector('main').append(el); });
+      await page.mounted();
+      await page.click('button.toggle', 0);
+      await page.evaluate(() => new Promise((r) => setTimeout(() => setTimeout(r, 0), 0)));
+      assert.deepEqual(await page.inCard((root) => [root.host.open, root.querySelector('button.toggle').getAttribute('aria-expanded')]), [true, 'true']);
+      const parsed = await page.evaluate(async () => (await import('/news-card.js')).parseArticle('عنوان\n\nفي كلمات قليلة\n\nملخص\n\nنص').then((a) => a.title, (e) => `failed: ${e}`));
+      assert.equal(parsed, 'عنوان');
+      assert.equal((await stats()).liveCards, 1);
+      await page.close();
+    });
+  });
+}
