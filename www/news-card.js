@@ -314,7 +314,8 @@ function listen(root, toggle) {
  * `numerals` ('latn', the default, 'arab' or 'auto'), `onToggle(open)` (called after a reader's
  * toggle, outside the wasm).
  * Returns `{ open, error, destroy() }`; `error` is `{ field, message, line }` or null. The card
- * stays until destroy() is called, whether or not the page keeps the returned object.
+ * stays until destroy() is called or its host leaves the document, whether or not the page
+ * keeps the returned object.
  */
 export async function mountCard(host, options = {}) {
   await start();
@@ -323,7 +324,15 @@ export async function mountCard(host, options = {}) {
   card.mount();
   const onToggle = typeof options.onToggle === 'function' ? options.onToggle : () => {};
   const listeners = listen(root, (open = !card.open) => {
-    if (card.setOpen(open)) onToggle(open);
+    let changed;
+    try {
+      changed = card.setOpen(open);
+    } catch {
+      // The wasm failed and restarts: the card is re-mounted in the state the reader asked for.
+      card.open = open;
+      changed = true;
+    }
+    if (changed) onToggle(open);
   });
   const handle = {
     get open() { return card.open; },
@@ -333,6 +342,7 @@ export async function mountCard(host, options = {}) {
     },
     get error() { return card.error; },
     destroy() {
+      mountedHosts.delete(handle);
       if (!owned.delete(entry)) return;
       listeners.abort();
       card.destroy();
@@ -353,7 +363,28 @@ export async function mountCard(host, options = {}) {
     },
   };
   owned.add(entry);
+  mountedHosts.set(handle, host);
+  watchHosts();
   return handle;
+}
+
+/**
+ * `mountCard` cards whose host has left the document are destroyed, like an element's. One
+ * MutationObserver on the document, only while such cards exist; it checks after each batch of
+ * changes, so a host moved within one task keeps its card.
+ */
+const mountedHosts = new Map(); // handle -> host
+let hostWatcher = null;
+function watchHosts() {
+  if (hostWatcher || typeof MutationObserver !== 'function') return;
+  hostWatcher = new MutationObserver(() => {
+    for (const [handle, host] of mountedHosts) if (!host.isConnected) handle.destroy();
+    if (mountedHosts.size === 0) {
+      hostWatcher.disconnect();
+      hostWatcher = null;
+    }
+  });
+  hostWatcher.observe(document, { childList: true, subtree: true });
 }
 
 /**
@@ -549,7 +580,16 @@ class NewsCard extends HTMLElement {
   /** A reader's click (open undefined: the other state) or find-in-page (open true). */
   #readerToggle(open = !this.#card?.open) {
     const card = this.#card;
-    if (!card || !card.setOpen(open)) return;
+    if (!card) return;
+    let changed;
+    try {
+      changed = card.setOpen(open);
+    } catch {
+      // The wasm failed and restarts (see call()); the reader's click is not lost: the card
+      // is re-mounted in the state the attribute now says.
+      changed = true;
+    }
+    if (!changed) return;
     this.toggleAttribute('open', open); // the card is already in this state: no second event
     this.dispatchEvent(toggleEvent(open));
   }
