@@ -5,7 +5,9 @@
 //! Natively there is no `Intl`: digits are written as `intl.rs` writes `latn` and `arab`
 //! (without Intl there too), plural categories come from `strings::plural_category` (equal to
 //! Intl's for the UI languages), but dates and `numerals="auto"` are the browser's business. A
-//! card that holds either carries `data-intl`, so the element knows to re-render it.
+//! card that holds either carries `data-intl`, so the element knows to re-render it. A card
+//! from a file also carries its article (inline JSON or `src`), so the shell, which otherwise
+//! shows the embedded article, shows the same one once the script runs.
 //!
 //! This file is the part the wasm will share (the digest, the numerals, what needs Intl), written
 //! without `format!` so the wasm can later compute the digest cheaply for the card it loaded;
@@ -19,7 +21,7 @@ use crate::strings::{self, Ui};
 #[cfg(not(target_arch = "wasm32"))]
 mod markup;
 #[cfg(not(target_arch = "wasm32"))]
-pub use markup::{card_html, json_ld, render, PrerenderOptions};
+pub use markup::{card_html, json_ld, render, script_safe, Carry, PrerenderOptions};
 
 /// Names the digest's input format and the markup's shape. Bump it whenever the view's
 /// markup changes (tests/prerender.rs fails until you do), so older prerendered cards stop

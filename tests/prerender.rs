@@ -4,7 +4,8 @@
 use news_card::article::{safe_url, Article, Author, EMBEDDED};
 use news_card::html;
 use news_card::input::{load_str, Format};
-use news_card::prerender::{self, digest, render, Numerals, PrerenderOptions};
+use news_card::json_article::parse_json;
+use news_card::prerender::{self, digest, render, Carry, Numerals, PrerenderOptions};
 use news_card::strings;
 use news_card::view::{self, CardOptions, Locale, PlainLocale};
 use proptest::prelude::*;
@@ -84,8 +85,24 @@ fn shadow_markup(out: &str) -> &str {
         .unwrap();
     let link_end = start + out[start..].find('>').unwrap(); // the template's '>'
     let link_end = link_end + 1 + out[link_end + 1..].find('>').unwrap() + 1; // the link's
-    let end = out.rfind("</template></news-card>").unwrap();
+    let end = out.rfind("</template>").unwrap();
     &out[link_end..end]
+}
+
+/// What the CLI renders without a FILE: the embedded article, which the shell shows by default.
+fn embedded() -> PrerenderOptions<'static> {
+    PrerenderOptions {
+        carry: Carry::Embedded,
+        ..Default::default()
+    }
+}
+
+/// The article the element carries for the shell as inline JSON, parsed by the card's reader.
+fn inline_article(out: &str) -> Article {
+    let open = "</template><script type=\"application/json\">";
+    let start = out.find(open).unwrap() + open.len();
+    let end = start + out[start..].find("</script></news-card>").unwrap();
+    parse_json(&out[start..end]).unwrap()
 }
 
 /// The `<news-card ...>` start tag.
@@ -95,7 +112,7 @@ fn host_tag(out: &str) -> &str {
 
 #[test]
 fn seed_snapshot() {
-    let out = render(&seed(), &PrerenderOptions::default());
+    let out = render(&seed(), &embedded());
     // One element per line, as in tests/view.rs; lossless, since text never holds a raw '>'.
     assert_snapshot("prerender-seed.html", &out.replace("><", ">\n<"));
     assert!(out.starts_with("<news-card data-digest=\""));
@@ -448,7 +465,7 @@ fn json_ld_cannot_close_its_script() {
             ..Default::default()
         },
     );
-    let script = &out[out.find("<script").unwrap()..];
+    let script = &out[out.find("<script type=\"application/ld+json\">").unwrap()..];
     assert_eq!(
         script.matches('<').count(),
         2,
@@ -461,6 +478,37 @@ fn json_ld_cannot_close_its_script() {
         &parsed_json_ld(&out),
         Some("https://example.org/rust-wasm"),
     );
+    // The inline article cannot close its script either, and reads back whole.
+    let start = out.find("<script type=\"application/json\">").unwrap();
+    let inline = &out[start..out.find("</news-card>").unwrap()];
+    assert_eq!(inline.matches('<').count(), 2, "{inline}");
+    assert_eq!(inline_article(&out), a);
+}
+
+#[test]
+fn carries_its_article_for_the_shell() {
+    // Without it the shell would show the embedded article once the script runs.
+    let f = fixture();
+    let out = render(&f, &PrerenderOptions::default());
+    assert_eq!(inline_article(&out), f);
+    assert!(out.ends_with("</script></news-card>"));
+    let src = render(
+        &f,
+        &PrerenderOptions {
+            carry: Carry::Src("/articles/rust.json"),
+            ..Default::default()
+        },
+    );
+    assert!(host_tag(&src).starts_with("<news-card src=\"/articles/rust.json\" "));
+    assert!(!src.contains("<script"));
+    let seed = render(&seed(), &embedded());
+    assert!(!seed.contains("<script") && !host_tag(&seed).contains(" src="));
+    // The digest is the article's, however it is carried.
+    let digest_of = |out: &str| {
+        let tag = host_tag(out);
+        tag[tag.find("data-digest").unwrap()..].to_owned()
+    };
+    assert_eq!(digest_of(&out), digest_of(&src));
 }
 
 #[test]
@@ -538,7 +586,8 @@ proptest! {
         }
         prop_assert_eq!(out.matches("<news-card").count(), 1);
         prop_assert_eq!(out.matches("<template").count(), 1);
-        prop_assert_eq!(out.matches("<script").count(), usize::from(ld));
+        prop_assert_eq!(out.matches("<script").count(), 1 + usize::from(ld));
+        prop_assert_eq!(&inline_article(&out), &a);
         prop_assert_eq!(shadow_markup(&out), view_html(&a, &PrerenderOptions { open, ..Default::default() }));
         if ld {
             assert_json_ld(&a, &parsed_json_ld(&out), a.url.as_deref().and_then(safe_url));
@@ -574,7 +623,7 @@ fn stderr(o: &Output) -> String {
 
 #[test]
 fn cli_without_arguments_prints_the_seed_card() {
-    let expected = render(&seed(), &PrerenderOptions::default()) + "\n";
+    let expected = render(&seed(), &embedded()) + "\n";
     for args in [&[][..], &["render"][..]] {
         let o = cli(args, None);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -614,8 +663,16 @@ fn cli_renders_a_json_file_with_options() {
         css_href: "/static/news-card.css",
         json_ld: true,
         url: None,
+        carry: Carry::Inline,
     };
     assert_eq!(stdout(&o), render(&fixture(), &opts) + "\n");
+    // --src instead of the inline article.
+    let o = cli(&[path, "--src", "/a.json"], None);
+    let src = PrerenderOptions {
+        carry: Carry::Src("/a.json"),
+        ..Default::default()
+    };
+    assert_eq!(stdout(&o), render(&fixture(), &src) + "\n");
     // The same article on standard input, found to be JSON by its first character.
     let json = std::fs::read_to_string(path).unwrap();
     let o = cli(&["-"], Some(&json));
@@ -668,6 +725,7 @@ fn cli_refuses_bad_arguments_with_usage() {
         &["--lang", "not a tag"],
         &["--id-prefix", "nc3"],
         &["--url", "javascript:alert(1)"],
+        &["--src", "a b.json"],
         &["--lang"],
         &["a.txt", "b.txt"],
         &["css", "extra"],

@@ -17,7 +17,7 @@ mod cli {
     use news_card::error::CardError;
     use news_card::input::{load_bytes, load_str, Format};
     use news_card::json_article::is_language_tag;
-    use news_card::prerender::{self, Numerals, PrerenderOptions, MAX_WPM};
+    use news_card::prerender::{self, Carry, Numerals, PrerenderOptions, MAX_WPM};
     use std::fmt;
     use std::io::{Read, Write};
     use std::process::ExitCode;
@@ -25,13 +25,15 @@ mod cli {
     pub const USAGE: &str = "\
 usage: news-card [render] [FILE|-] [--lang TAG] [--open] [--numerals latn|arab|auto] [--wpm N]
                  [--id-prefix P] [--css-href URL] [--jsonld] [--url URL] [--format text|json]
+                 [--src URL]
        news-card css
        news-card --help
 
 render  prints the <news-card> element with the card prerendered in a declarative shadow root
         (the default command). FILE: an article, JSON when it ends in .json, else the
         plain-text format; - reads standard input (JSON when it starts with '{'); no FILE:
-        the embedded article.
+        the embedded article. The element carries a FILE's article as an inline JSON
+        script for news-card.js, or with --src, as the URL it is served at.
   --lang TAG           language of the card's own words (default: the article's)
   --open               the full text starts open
   --numerals NAME      digits the card writes: latn (default), arab or auto
@@ -41,6 +43,7 @@ render  prints the <news-card> element with the card prerendered in a declarativ
   --jsonld             also print schema.org NewsArticle JSON-LD after the element
   --url URL            the JSON-LD's url (http or https), instead of the article's
   --format text|json   the article's format, whatever FILE's name says
+  --src URL            the element's src attribute instead of the inline JSON script
 css     prints the card's stylesheet (what ./build.sh build writes to www/news-card.css)
 
 Exit status: 0 done, 1 the article could not be read or is invalid, 2 bad arguments.
@@ -93,6 +96,7 @@ Exit status: 0 done, 1 the article could not be read or is invalid, 2 bad argume
         css_href: Option<String>,
         json_ld: bool,
         url: Option<String>,
+        src: Option<String>,
     }
 
     fn parse_args(args: &[String]) -> Result<Command, CliError> {
@@ -164,15 +168,20 @@ Exit status: 0 done, 1 the article could not be read or is invalid, 2 bad argume
                     }
                     r.id_prefix = Some(p.clone());
                 }
-                "--css-href" => {
+                "--css-href" | "--src" => {
                     let href = value(i)?;
                     if href.is_empty() || href.chars().any(|c| c.is_whitespace() || c.is_control())
                     {
                         return Err(usage(format!(
-                            "--css-href {href:?}: expected a URL without spaces"
+                            "{arg} {href:?}: expected a URL without spaces"
                         )));
                     }
-                    r.css_href = Some(href.clone());
+                    let slot = if arg == "--src" {
+                        &mut r.src
+                    } else {
+                        &mut r.css_href
+                    };
+                    *slot = Some(href.clone());
                 }
                 "--url" => {
                     let url = value(i)?;
@@ -269,6 +278,12 @@ Exit status: 0 done, 1 the article could not be read or is invalid, 2 bad argume
                     css_href: r.css_href.as_deref().unwrap_or(prerender::DEFAULT_CSS_HREF),
                     json_ld: r.json_ld,
                     url: r.url.as_deref(),
+                    carry: match (&r.src, &r.file) {
+                        (Some(src), _) => Carry::Src(src),
+                        (None, Some(_)) => Carry::Inline,
+                        // The shell shows the embedded article when it is given none.
+                        (None, None) => Carry::Embedded,
+                    },
                 };
                 writeln!(out, "{}", prerender::render(&article, &opts)).map_err(write_err)
             }

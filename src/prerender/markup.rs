@@ -7,9 +7,23 @@ use super::{digest, needs_intl, ui_of, Numerals, DEFAULT_CSS_HREF, DEFAULT_PREFI
 use crate::article::{safe_url, Article};
 use crate::html;
 use crate::json;
+use crate::json_article::to_json;
 use crate::measure::DEFAULT_WPM;
 use crate::strings;
 use crate::view::{self, CardOptions, Locale, PlainLocale};
+
+/// How the element tells the shell which article it shows once the script runs. Without one of
+/// these the shell shows the embedded article, so a card prerendered from a file must carry it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Carry<'a> {
+    /// The article as an inline `<script type="application/json">` child (the shell's input 3).
+    #[default]
+    Inline,
+    /// A `src` attribute: the shell fetches the article from this URL.
+    Src(&'a str),
+    /// Nothing: the article is the embedded one, which the shell shows by default.
+    Embedded,
+}
 
 /// How to prerender a card. The first four become the element's attributes, as given.
 #[derive(Debug, Clone)]
@@ -30,6 +44,8 @@ pub struct PrerenderOptions<'a> {
     pub json_ld: bool,
     /// The JSON-LD's `url`, instead of the article's own.
     pub url: Option<&'a str>,
+    /// How the element names its article for the shell.
+    pub carry: Carry<'a>,
 }
 
 impl Default for PrerenderOptions<'_> {
@@ -43,6 +59,7 @@ impl Default for PrerenderOptions<'_> {
             css_href: DEFAULT_CSS_HREF,
             json_ld: false,
             url: None,
+            carry: Carry::default(),
         }
     }
 }
@@ -114,6 +131,9 @@ pub fn render(article: &Article, opts: &PrerenderOptions) -> String {
     let card = card_html(article, opts);
     let mut out = String::with_capacity(card.len() + 512);
     out.push_str("<news-card");
+    if let Carry::Src(src) = opts.carry {
+        attr(&mut out, "src", src);
+    }
     if let Some(lang) = opts.lang {
         attr(&mut out, "lang", lang);
     }
@@ -142,13 +162,38 @@ pub fn render(article: &Article, opts: &PrerenderOptions) -> String {
     attr(&mut out, "href", opts.css_href);
     out.push('>');
     out.push_str(&card);
-    out.push_str("</template></news-card>");
+    out.push_str("</template>");
+    if opts.carry == Carry::Inline {
+        // Light DOM, which the shadow root does not show: only the shell reads it.
+        out.push_str("<script type=\"application/json\">");
+        out.push_str(&script_safe(&to_json(article)));
+        out.push_str("</script>");
+    }
+    out.push_str("</news-card>");
     if opts.json_ld {
         out.push_str("\n<script type=\"application/ld+json\">");
         out.push_str(&json_ld(article, opts.url));
         out.push_str("</script>");
     }
     out
+}
+
+/// JSON text made safe inside a `<script>` element: `<`, `>`, `&`, U+2028 and U+2029 written
+/// as `\u` escapes, so no string can close the element or start a comment (`<!--`). JSON
+/// holds these characters only inside strings, where the escapes mean the same text.
+pub fn script_safe(json: &str) -> String {
+    let mut safe = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => safe.push_str("\\u003c"),
+            '>' => safe.push_str("\\u003e"),
+            '&' => safe.push_str("\\u0026"),
+            '\u{2028}' => safe.push_str("\\u2028"),
+            '\u{2029}' => safe.push_str("\\u2029"),
+            c => safe.push(c),
+        }
+    }
+    safe
 }
 
 /// Appends `,"key":` and the string `value`.
@@ -159,10 +204,8 @@ fn member(out: &mut String, key: &str, value: &str) {
     json::write_string(out, value);
 }
 
-/// schema.org `NewsArticle` for `article`, as JSON that is safe inside a `<script>` element:
-/// `<`, `>`, `&`, U+2028 and U+2029 are written as `\u` escapes, so no field can close the
-/// element or start a comment (`<!--`), whatever it holds. `url` (checked like the article's)
-/// takes the place of the article's own URL.
+/// schema.org `NewsArticle` for `article`, as JSON that is safe inside a `<script>` element
+/// (`script_safe`). `url` (checked like the article's) takes the place of the article's own URL.
 pub fn json_ld(article: &Article, url: Option<&str>) -> String {
     let mut out = String::from("{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\"");
     member(&mut out, "headline", &article.title);
@@ -191,17 +234,5 @@ pub fn json_ld(article: &Article, url: Option<&str>) -> String {
         out.push('}');
     }
     out.push('}');
-    // Outside strings the JSON above holds none of these, so escaping them everywhere is exact.
-    let mut safe = String::with_capacity(out.len());
-    for c in out.chars() {
-        match c {
-            '<' => safe.push_str("\\u003c"),
-            '>' => safe.push_str("\\u003e"),
-            '&' => safe.push_str("\\u0026"),
-            '\u{2028}' => safe.push_str("\\u2028"),
-            '\u{2029}' => safe.push_str("\\u2029"),
-            c => safe.push(c),
-        }
-    }
-    safe
+    script_safe(&out)
 }
