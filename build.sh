@@ -6,7 +6,10 @@
 #   ./build.sh bench    build, then benchmark the card against static HTML and vanilla JS (bench/)
 #   ./build.sh pack     build, then the npm package: target/npm/news-card-VERSION.tgz (tools/pack.mjs)
 #   ./build.sh dist     build, then dist/: content-hashed files and the SRI embed snippet (tools/dist.mjs)
+#   ./build.sh render [FILE|-] [options]   print the prerendered <news-card> element (native; no browser;
+#                       no FILE: the embedded article; options: ./build.sh render --help)
 set -euo pipefail
+CALLER=$PWD # render reads FILE from where it was called
 cd "$(dirname "$0")"
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -104,7 +107,8 @@ build() {
   ensure_rust
   ensure_node
   log "building release wasm"
-  cargo build --release --target wasm32-unknown-unknown
+  # --lib: the crate's other target, the native news-card command, has nothing to do in wasm.
+  cargo build --release --target wasm32-unknown-unknown --lib
   # Names and producer sections go here, not through `strip = true`, which would also drop
   # the target-features section that wasm-bindgen and wasm-opt read.
   wasm-bindgen "$WASM" --target web --out-dir "$PKG" --no-typescript \
@@ -116,6 +120,10 @@ build() {
   # The optional web font (font="naskh"): the Arabic subset of Noto Naskh Arabic from @fontsource.
   mkdir -p www/fonts
   cp node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-{400,700}-normal.woff2 www/fonts/
+  # The stylesheet prerendered cards link to: the same minified CSS the wasm adopts (CARD_CSS).
+  log "writing www/news-card.css"
+  cargo run -q --release --bin news-card -- css >www/news-card.css.tmp
+  mv www/news-card.css.tmp www/news-card.css
   log "built $PKG: $(wc -c <"$PKG/news_card_bg.wasm") bytes of wasm, $(gzip -9c "$PKG/news_card_bg.wasm" | wc -c) gzipped"
 }
 
@@ -177,6 +185,12 @@ case "${1:-serve}" in
   test) run_tests ;;
   pack) build; log "packing the npm package"; node tools/pack.mjs ;;
   dist) build; log "writing dist/ (DIST_BASE=${DIST_BASE:-} prefixes the snippet's URL)"; node tools/dist.mjs ;;
+  render)
+    shift
+    cargo build -q --release --bin news-card
+    cd "$CALLER"
+    exec "$OLDPWD/target/release/news-card" render "$@"
+    ;;
   bench) need_apt chromium chromium-driver fonts-dejavu-core; build; log "benchmark in headless Chromium"; node bench/run.mjs ;;
-  *) echo "usage: $0 [serve|build|test|bench|pack|dist]" >&2; exit 2 ;;
+  *) echo "usage: $0 [serve|build|test|bench|pack|dist|render [FILE] [options]]" >&2; exit 2 ;;
 esac

@@ -16,6 +16,11 @@ fn escape_into(out: &mut String, s: &str, in_attr: bool) {
     }
 }
 
+/// Appends `s` escaped for a double-quoted attribute value (the prerenderer's own attributes).
+pub fn escape_attr(out: &mut String, s: &str) {
+    escape_into(out, s, true);
+}
+
 fn render_into(out: &mut String, node: &Node) {
     match node {
         Node::Text(t) => escape_into(out, t, false),

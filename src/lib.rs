@@ -1,7 +1,7 @@
 //! news-card: a news article carried in WebAssembly and mounted as an RTL-first card.
 //!
 //! The pure core (`article`, `parse`, `json`, `json_article`, `input`, `error`, `measure`,
-//! `strings`, `view`, `html`) builds and tests natively; `dom`, `intl`, `mount` and the
+//! `strings`, `view`, `html`, `prerender`) builds and tests natively; `dom`, `intl`, `mount` and the
 //! exports below exist only for wasm32.
 
 pub mod article;
@@ -12,6 +12,7 @@ pub mod json;
 pub mod json_article;
 pub mod measure;
 pub mod parse;
+pub mod prerender;
 pub mod strings;
 pub mod view;
 

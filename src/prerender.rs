@@ -1,0 +1,146 @@
+//! Prerendering: the card as a complete `<news-card>` element with a declarative shadow root, its digest and its JSON-LD.
+//!
+//! The markup between the `<template>` tags is `html::render(view::card(...))`: the same tree
+//! the wasm builds into the DOM, so a page shows the finished card before any script runs.
+//! Natively there is no `Intl`: digits are written as `intl.rs` writes `latn` and `arab`
+//! (without Intl there too), plural categories come from `strings::plural_category` (equal to
+//! Intl's for the UI languages), but dates and `numerals="auto"` are the browser's business. A
+//! card that holds either carries `data-intl`, so the element knows to re-render it. A card
+//! from a file also carries its article (inline JSON or `src`), so the shell, which otherwise
+//! shows the embedded article, shows the same one once the script runs.
+//!
+//! This file is the part the wasm will share (the digest, the numerals, what needs Intl), written
+//! without `format!` so the wasm can later compute the digest cheaply for the card it loaded;
+//! nothing is exported to JavaScript yet, so the wasm drops it at link time. The HTML and JSON-LD
+//! writers are in `markup.rs`, native only.
+
+use crate::article::Article;
+use crate::json_article::to_json;
+use crate::strings::{self, Ui};
+
+#[cfg(not(target_arch = "wasm32"))]
+mod markup;
+#[cfg(not(target_arch = "wasm32"))]
+pub use markup::{card_html, json_ld, render, script_safe, Carry, PrerenderOptions};
+
+/// Names the digest's input format and the markup's shape. Bump it whenever the view's
+/// markup changes (tests/prerender.rs fails until you do), so older prerendered cards stop
+/// matching and are re-rendered instead of hydrated.
+pub const FORMAT: &str = "news-card-prerender/1";
+/// The ID prefix of a prerendered card: never one of the wasm's `nc1`, `nc2`, ...
+pub const DEFAULT_PREFIX: &str = "ncp1";
+/// The stylesheet the card ships beside `news-card.js` (`./build.sh build` writes it).
+pub const DEFAULT_CSS_HREF: &str = "news-card.css";
+/// The reading speed the shell accepts: 1 to 10,000 words per minute.
+pub const MAX_WPM: u32 = 10_000;
+
+/// The digits of the numbers the card writes, as the `numerals` attribute names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Numerals {
+    /// Western digits, 0–9 (the shell's default).
+    #[default]
+    Latn,
+    /// Arabic-Indic digits, ٠–٩.
+    Arab,
+    /// The language's default digits, as the browser's `Intl` has them.
+    Auto,
+}
+
+impl Numerals {
+    /// From an attribute value; None for anything the shell does not know by name.
+    pub fn from_name(name: &str) -> Option<Numerals> {
+        match name {
+            "latn" => Some(Numerals::Latn),
+            "arab" => Some(Numerals::Arab),
+            "auto" => Some(Numerals::Auto),
+            _ => None,
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Numerals::Latn => "latn",
+            Numerals::Arab => "arab",
+            Numerals::Auto => "auto",
+        }
+    }
+}
+
+/// Whether `prefix` can start the card's IDs: a letter, then letters, digits, `-` or `_`, and
+/// not `nc` followed by digits only, which is what the wasm gives the cards it mounts.
+pub fn is_id_prefix(prefix: &str) -> bool {
+    let mut chars = prefix.chars();
+    let shaped = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    let wasm_own = prefix
+        .strip_prefix("nc")
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    shaped && !wasm_own
+}
+
+/// The strings of the card's own words: the `lang` option's, else the article's language.
+pub fn ui_of(article: &Article, lang: Option<&str>) -> &'static Ui {
+    strings::ui_for(lang.unwrap_or(&article.lang))
+}
+
+/// What the native renderer wrote differently from the browser, space-separated ("date",
+/// "numerals"), or None when the markup is exactly the wasm's. Such a card must be re-rendered
+/// by the element, not hydrated.
+pub fn needs_intl(article: &Article, numerals: Numerals) -> Option<&'static str> {
+    match (article.published.is_some(), numerals == Numerals::Auto) {
+        (true, true) => Some("date numerals"),
+        (true, false) => Some("date"),
+        (false, true) => Some("numerals"),
+        (false, false) => None,
+    }
+}
+
+/// 64-bit FNV-1a: tiny, stable across platforms and versions, enough to tell inputs apart
+/// (the digest detects stale markup; it is not a security boundary).
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    fn write(&mut self, bytes: &[u8]) -> &mut Fnv {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self
+    }
+    fn hex(&self) -> String {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        (0..16)
+            .rev()
+            .map(|i| HEX[((self.0 >> (i * 4)) & 15) as usize] as char)
+            .collect()
+    }
+}
+
+/// A digest of everything that shapes the card's markup: the format, the crate's version, the
+/// article (its canonical JSON), the language of the card's own words as resolved, the digits
+/// and the reading speed. Not `open` (hydration adapts it) nor the ID prefix (the wasm uses
+/// its own). 16 lowercase hex digits.
+pub fn digest(article: &Article, lang: Option<&str>, numerals: Numerals, wpm: u32) -> String {
+    let mut wpm_text = String::new();
+    strings::push_number(&mut wpm_text, wpm);
+    let mut h = Fnv::new();
+    // Each part ends with a newline, which the canonical JSON never holds raw.
+    h.write(FORMAT.as_bytes())
+        .write(b"\n")
+        .write(env!("CARGO_PKG_VERSION").as_bytes())
+        .write(b"\nlang=")
+        .write(ui_of(article, lang).lang.as_bytes())
+        .write(b"\nnumerals=")
+        .write(numerals.name().as_bytes())
+        .write(b"\nwpm=")
+        .write(wpm_text.as_bytes())
+        .write(b"\n")
+        .write(to_json(article).as_bytes());
+    h.hex()
+}
+
+/// FNV-1a of any text as 16 hex digits (tests pin the markup's shape with it).
+pub fn fnv_hex(text: &str) -> String {
+    Fnv::new().write(text.as_bytes()).hex()
+}

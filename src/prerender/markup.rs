@@ -1,0 +1,238 @@
+//! The native half of prerendering: the `<news-card>` element's HTML and the article's JSON-LD.
+//!
+//! Native only (see `super`): the wasm never prerenders, and leaving this out of its build keeps
+//! the shipped wasm byte for byte what it was.
+
+use super::{digest, needs_intl, ui_of, Numerals, DEFAULT_CSS_HREF, DEFAULT_PREFIX};
+use crate::article::{safe_url, Article};
+use crate::html;
+use crate::json;
+use crate::json_article::to_json;
+use crate::measure::DEFAULT_WPM;
+use crate::strings;
+use crate::view::{self, CardOptions, Locale, PlainLocale};
+
+/// How the element tells the shell which article it shows once the script runs. Without one of
+/// these the shell shows the embedded article, so a card prerendered from a file must carry it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Carry<'a> {
+    /// The article as an inline `<script type="application/json">` child (the shell's input 3).
+    #[default]
+    Inline,
+    /// A `src` attribute: the shell fetches the article from this URL.
+    Src(&'a str),
+    /// Nothing: the article is the embedded one, which the shell shows by default.
+    Embedded,
+}
+
+/// How to prerender a card. The first four become the element's attributes, as given.
+#[derive(Debug, Clone)]
+pub struct PrerenderOptions<'a> {
+    /// The `lang` attribute: language of the card's own words (the article's when None).
+    pub lang: Option<&'a str>,
+    /// The `open` attribute: the full text starts open.
+    pub open: bool,
+    /// The `numerals` attribute; None writes none (Western digits).
+    pub numerals: Option<Numerals>,
+    /// The `wpm` attribute (1 to `MAX_WPM`); None writes none (180).
+    pub wpm: Option<u32>,
+    /// Prefix of the IDs inside the shadow root.
+    pub id_prefix: &'a str,
+    /// The stylesheet the shadow root links to.
+    pub css_href: &'a str,
+    /// Also write schema.org JSON-LD after the element.
+    pub json_ld: bool,
+    /// The JSON-LD's `url`, instead of the article's own.
+    pub url: Option<&'a str>,
+    /// How the element names its article for the shell.
+    pub carry: Carry<'a>,
+}
+
+impl Default for PrerenderOptions<'_> {
+    fn default() -> Self {
+        PrerenderOptions {
+            lang: None,
+            open: false,
+            numerals: None,
+            wpm: None,
+            id_prefix: DEFAULT_PREFIX,
+            css_href: DEFAULT_CSS_HREF,
+            json_ld: false,
+            url: None,
+            carry: Carry::default(),
+        }
+    }
+}
+
+/// The wasm's locale without the browser: plural rules and digits as `intl.rs` gives them for
+/// `latn` and `arab`; words counted as `intl.rs` counts them for every card it can show
+/// (its `Intl.Segmenter` path is only for a UI language written without spaces, and the card
+/// has none); dates as given (ISO), which is why a dated card is marked `data-intl`.
+struct NativeLocale {
+    plain: PlainLocale,
+    arab: bool,
+}
+
+impl Locale for NativeLocale {
+    fn words(&self, text: &str) -> usize {
+        self.plain.words(text)
+    }
+    fn plural(&self, n: u32) -> String {
+        self.plain.plural(n)
+    }
+    fn number(&self, n: u32) -> String {
+        let western = self.plain.number(n);
+        if !self.arab {
+            return western;
+        }
+        // U+0660..U+0669, digit by digit, exactly as intl.rs writes `arab`.
+        western
+            .chars()
+            .map(|d| char::from_u32(d as u32 - '0' as u32 + 0x660).unwrap_or(d))
+            .collect()
+    }
+    fn date(&self, iso: &str) -> String {
+        self.plain.date(iso)
+    }
+}
+
+/// The card's markup for `article`: exactly what goes inside the shadow root.
+pub fn card_html(article: &Article, opts: &PrerenderOptions) -> String {
+    let ui = ui_of(article, opts.lang);
+    let locale = NativeLocale {
+        plain: PlainLocale(ui),
+        arab: opts.numerals == Some(Numerals::Arab),
+    };
+    let tree = view::card(
+        article,
+        &CardOptions {
+            prefix: opts.id_prefix,
+            open: opts.open,
+            ui,
+            locale: &locale,
+            wpm: opts.wpm.unwrap_or(DEFAULT_WPM),
+        },
+    );
+    html::render(&tree)
+}
+
+/// Appends ` name="value"`, the value escaped.
+fn attr(out: &mut String, name: &str, value: &str) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    html::escape_attr(out, value);
+    out.push('"');
+}
+
+/// The complete `<news-card>` element holding the prerendered card in a declarative shadow
+/// root, then (with `json_ld`) its schema.org JSON-LD.
+pub fn render(article: &Article, opts: &PrerenderOptions) -> String {
+    let card = card_html(article, opts);
+    let mut out = String::with_capacity(card.len() + 512);
+    out.push_str("<news-card");
+    if let Carry::Src(src) = opts.carry {
+        attr(&mut out, "src", src);
+    }
+    if let Some(lang) = opts.lang {
+        attr(&mut out, "lang", lang);
+    }
+    if opts.open {
+        out.push_str(" open");
+    }
+    if let Some(numerals) = opts.numerals {
+        attr(&mut out, "numerals", numerals.name());
+    }
+    if let Some(wpm) = opts.wpm {
+        let mut n = String::new();
+        strings::push_number(&mut n, wpm);
+        attr(&mut out, "wpm", &n);
+    }
+    let numerals = opts.numerals.unwrap_or_default();
+    let wpm = opts.wpm.unwrap_or(DEFAULT_WPM);
+    attr(
+        &mut out,
+        "data-digest",
+        &digest(article, opts.lang, numerals, wpm),
+    );
+    if let Some(what) = needs_intl(article, numerals) {
+        attr(&mut out, "data-intl", what);
+    }
+    out.push_str("><template shadowrootmode=\"open\"><link rel=\"stylesheet\"");
+    attr(&mut out, "href", opts.css_href);
+    out.push('>');
+    out.push_str(&card);
+    out.push_str("</template>");
+    if opts.carry == Carry::Inline {
+        // Light DOM, which the shadow root does not show: only the shell reads it.
+        out.push_str("<script type=\"application/json\">");
+        out.push_str(&script_safe(&to_json(article)));
+        out.push_str("</script>");
+    }
+    out.push_str("</news-card>");
+    if opts.json_ld {
+        out.push_str("\n<script type=\"application/ld+json\">");
+        out.push_str(&json_ld(article, opts.url));
+        out.push_str("</script>");
+    }
+    out
+}
+
+/// JSON text made safe inside a `<script>` element: `<`, `>`, `&`, U+2028 and U+2029 written
+/// as `\u` escapes, so no string can close the element or start a comment (`<!--`). JSON
+/// holds these characters only inside strings, where the escapes mean the same text.
+pub fn script_safe(json: &str) -> String {
+    let mut safe = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => safe.push_str("\\u003c"),
+            '>' => safe.push_str("\\u003e"),
+            '&' => safe.push_str("\\u0026"),
+            '\u{2028}' => safe.push_str("\\u2028"),
+            '\u{2029}' => safe.push_str("\\u2029"),
+            c => safe.push(c),
+        }
+    }
+    safe
+}
+
+/// Appends `,"key":` and the string `value`.
+fn member(out: &mut String, key: &str, value: &str) {
+    out.push_str(",\"");
+    out.push_str(key);
+    out.push_str("\":");
+    json::write_string(out, value);
+}
+
+/// schema.org `NewsArticle` for `article`, as JSON that is safe inside a `<script>` element
+/// (`script_safe`). `url` (checked like the article's) takes the place of the article's own URL.
+pub fn json_ld(article: &Article, url: Option<&str>) -> String {
+    let mut out = String::from("{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\"");
+    member(&mut out, "headline", &article.title);
+    if let Some(summary) = &article.summary {
+        member(&mut out, "description", summary);
+    }
+    member(&mut out, "articleBody", &article.body.join("\n\n"));
+    if let Some(author) = &article.author {
+        out.push_str(",\"author\":{\"@type\":\"Person\"");
+        member(&mut out, "name", &author.name);
+        if !author.bio.is_empty() {
+            member(&mut out, "description", &author.bio);
+        }
+        out.push('}');
+    }
+    if let Some(published) = &article.published {
+        member(&mut out, "datePublished", published);
+    }
+    member(&mut out, "inLanguage", &article.lang);
+    if let Some(url) = url.or(article.url.as_deref()).and_then(safe_url) {
+        member(&mut out, "url", url);
+    }
+    if let Some(source) = &article.source {
+        out.push_str(",\"publisher\":{\"@type\":\"Organization\"");
+        member(&mut out, "name", source);
+        out.push('}');
+    }
+    out.push('}');
+    script_safe(&out)
+}
