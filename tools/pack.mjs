@@ -22,7 +22,7 @@ export function pack({ out = 'target/npm' } = {}) {
     mkdirSync(dirname(join(stage, to)), { recursive: true });
     copyFileSync(join('www', from), join(stage, to));
   };
-  for (const f of ['news-card.js', 'news-card.d.ts', 'custom-elements.json', 'article.schema.json',
+  for (const f of ['news-card.js', 'news-card.d.ts', 'news-card.css', 'custom-elements.json', 'article.schema.json',
     'pkg/news_card.js', 'pkg/news_card_bg.wasm']) copy(f);
   for (const f of readdirSync('www/fonts').filter((f) => f.endsWith('.woff2'))) copy(`fonts/${f}`);
   copyFileSync('npm/README.md', join(stage, 'README.md'));
