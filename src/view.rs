@@ -77,12 +77,9 @@ impl Element {
                 (run, start) = (0, i);
             }
         }
-        let rest = Node::Text(text.get(start..).unwrap_or_default().into());
-        self.children.push(if start > 0 {
-            el("span").child(rest).into()
-        } else {
-            rest
-        });
+        // The rest holds under RUN bytes of the last run: plain text again.
+        let rest = text.get(start..).unwrap_or_default();
+        self.children.push(Node::Text(rest.into()));
         self
     }
     pub fn hook(mut self, hook: Hook) -> Self {

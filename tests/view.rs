@@ -135,9 +135,12 @@ fn long_runs_become_pieces_of_at_most_run_bytes_and_the_text_is_unchanged() {
         unreachable!()
     };
     assert!(p.children.len() > 10, "{} pieces", p.children.len());
-    for piece in &p.children {
+    // Pieces, then the rest of the last run (under RUN bytes) as plain text.
+    let (rest, pieces) = p.children.split_last().unwrap();
+    assert!(matches!(rest, Node::Text(t) if t.len() <= view::RUN + 40));
+    for piece in pieces {
         let Node::Element(span) = piece else {
-            panic!("a bare text node beside the pieces: {piece:?}")
+            panic!("a bare text node between the pieces: {piece:?}")
         };
         assert_eq!((span.tag, span.attrs.len()), ("span", 0));
         let longest = span
