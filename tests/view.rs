@@ -152,6 +152,14 @@ fn long_runs_become_pieces_of_at_most_run_bytes_and_the_text_is_unchanged() {
             .unwrap_or(0);
         assert!(longest <= view::RUN + 4, "a run of {longest} bytes");
     }
+    // No piece starts with a mark: it stays with its letter.
+    for piece in pieces {
+        let first = piece.text_content().chars().next().unwrap();
+        assert!(
+            !('\u{64b}'..='\u{65f}').contains(&first),
+            "a piece starts with {first:?}"
+        );
+    }
     assert_eq!(Node::Element(p).text_content(), text);
     // Ordinary text, however long, stays one text node.
     let prose = "كلمة عادية ".repeat(10_000);
