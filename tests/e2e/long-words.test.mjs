@@ -82,7 +82,10 @@ for (const engine of ENGINES) {
       // The text is the article's, whole: the pieces a long run is cut into are markup, not characters.
       const texts = await page.inCard((root) => [...root.querySelectorAll('.title, .summary p, .body p, .author-bio')].map((p) => p.textContent));
       assert.deepEqual(texts, [article.title, article.summary, ...article.body, article.author.bio]);
-      await page.screenshot('long-words-320', { card: 0 });
+      // WebKit's screenshots come from a window grown to the card's height, and a window this
+      // tall (about 25,000 px) comes back black: no screenshot there, and the spec says so.
+      if (engine !== 'webkit') await page.screenshot('long-words-320', { card: 0 });
+      else console.log('# webkit: the open card is too tall for a WebKitGTK window; no screenshot');
     });
 
     it('mounts and opens the worst body the limits allow, without overflow, its text whole', async () => {
