@@ -1,5 +1,5 @@
 // Benchmark: <news-card> against static HTML and a vanilla-JS card in headless Chromium; prints a table, writes results.json.
-// Usage: node bench/run.mjs [--runs 30] [--many-runs 10] [--cards 100]   (./build.sh bench builds first)
+// Usage: node bench/run.mjs [--runs 30] [--many-runs 10] [--cards 100] [--worst-runs 5]   (./build.sh bench builds first)
 import { chromium } from 'playwright-core';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serve } from '../tools/serve.mjs';
 import { shippedSizes } from '../tools/sizes.mjs';
+import { benchWorst } from './worst.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -15,6 +16,7 @@ const { values: opts } = parseArgs({
     'many-runs': { type: 'string', default: '10' },
     cards: { type: 'string', default: '100' },
     warmup: { type: 'string', default: '3' },
+    'worst-runs': { type: 'string', default: '5' },
   },
 });
 const RUNS = Number(opts.runs);
@@ -169,7 +171,7 @@ function printTable(title, head, rows) {
 // ---- main ----------------------------------------------------------------------------------------
 
 const gen = await mkdtemp(join(tmpdir(), 'news-card-bench-'));
-const server = await serve({ '/': 'www', '/gen/': gen });
+const server = await serve({ '/': 'www', '/gen/': gen, '/fixtures/': 'tests/fixtures' });
 const browser = await launch();
 try {
   const url = (path) => server.url + path;
@@ -228,6 +230,8 @@ try {
   await context.close();
 
   const sizes = await shippedSizes();
+  // The worst inputs the limits allow, first, on their own page (bench/worst.mjs).
+  const worst = await benchWorst(browser, url('fixtures/lang.html'), Number(opts['worst-runs']));
   const single = await series(browser, urls, RUNS, { clicks: true, label: `single card, ${RUNS} runs each` });
   const many = await series(browser, manyUrls, MANY_RUNS, { cards: CARDS, label: `${CARDS} cards, ${MANY_RUNS} runs each` });
 
@@ -284,10 +288,11 @@ try {
   try { commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { /* not a checkout */ }
   const results = {
     date: new Date().toISOString(), commit, chromium: browser.version(), cpu: cpus()[0]?.model, cores: cpus().length,
-    runs: RUNS, manyRuns: MANY_RUNS, cards: CARDS, variants: VARIANTS, sizes, summary, raw: { single, many },
+    runs: RUNS, manyRuns: MANY_RUNS, cards: CARDS, variants: VARIANTS, sizes, summary, worst, raw: { single, many },
   };
   await writeFile('bench/results.json', JSON.stringify(results, null, 2) + '\n');
   console.log('\nwrote bench/results.json');
+  if (!worst.pass) process.exitCode = 1;
 } finally {
   await browser.close();
   await new Promise((ok) => server.close(ok));

@@ -95,8 +95,10 @@ pub struct IntlLocale {
 }
 
 impl IntlLocale {
-    /// Formatters for `tag` (a BCP 47 tag) with the UI strings `ui` and digits `numerals`.
-    pub fn new(tag: &str, ui: &'static Ui, numerals: Numerals) -> IntlLocale {
+    /// Formatters for `tag` (a BCP 47 tag: the card's own words, so plurals, digits and dates)
+    /// with the UI strings `ui` and digits `numerals`; words are counted in `text_lang`, the
+    /// article's language, which may differ (a Chinese article in an English card).
+    pub fn new(tag: &str, text_lang: &str, ui: &'static Ui, numerals: Numerals) -> IntlLocale {
         let mut with_digits = String::from(tag);
         let extension = if tag.contains("-u-") {
             "-nu-"
@@ -121,8 +123,8 @@ impl IntlLocale {
             plural: PluralRules::new(tag).ok(),
             number: OnceCell::new(),
             date: OnceCell::new(),
-            words: if writes_without_spaces(tag) {
-                Segmenter::new(tag, &options(&[("granularity", "word")])).ok()
+            words: if writes_without_spaces(text_lang) {
+                Segmenter::new(text_lang, &options(&[("granularity", "word")])).ok()
             } else {
                 None
             },
@@ -137,14 +139,27 @@ thread_local! {
         const { std::cell::RefCell::new(Vec::new()) };
 }
 
-/// The formatters for `tag` and `numerals`, made on first use and then shared.
-pub fn locale_for(tag: &str, ui: &'static Ui, numerals: Numerals) -> std::rc::Rc<IntlLocale> {
+/// The formatters for `tag` and `numerals` over an article in `text_lang`. Shared formatters
+/// are keyed by exactly what they depend on, the UI tag and the digits: they count words without
+/// a segmenter. An article written without spaces needs a segmenter for its own language, which
+/// the UI tag does not name (a Chinese article in an English card), so its card gets formatters
+/// of its own, one Intl.PluralRules and Intl.Segmenter more per such card; a second key in the
+/// cache cost the wasm some 300 bytes after brotli.
+pub fn locale_for(
+    tag: &str,
+    text_lang: &str,
+    ui: &'static Ui,
+    numerals: Numerals,
+) -> std::rc::Rc<IntlLocale> {
+    if writes_without_spaces(text_lang) {
+        return std::rc::Rc::new(IntlLocale::new(tag, text_lang, ui, numerals));
+    }
     MADE.with(|made| {
         let mut made = made.borrow_mut();
         if let Some((_, _, locale)) = made.iter().find(|(t, n, _)| t == tag && *n == numerals) {
             return std::rc::Rc::clone(locale);
         }
-        let locale = std::rc::Rc::new(IntlLocale::new(tag, ui, numerals));
+        let locale = std::rc::Rc::new(IntlLocale::new(tag, "", ui, numerals));
         // A page rarely mixes more than a few languages; keep the cache small all the same.
         if made.len() >= 16 {
             made.remove(0);

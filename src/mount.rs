@@ -108,7 +108,7 @@ impl MountedCard {
                 } else {
                     ui.lang
                 };
-                let locale = locale_for(tag, ui, opts.numerals);
+                let locale = locale_for(tag, &article.lang, ui, opts.numerals);
                 let card_opts = CardOptions {
                     prefix: &prefix,
                     open: opts.open,

@@ -30,6 +30,15 @@ pub struct Element {
     pub hook: Option<Hook>,
 }
 
+/// Bytes of a run without white space after which the view cuts it into pieces (128 Arabic
+/// letters), each an unclassed `<span>` that card.css makes an inline block. Chromium lays out a
+/// long unbroken run in time that grows with the square of its length, whatever `overflow-wrap`
+/// says: each line it breaks rescans and reshapes the run from its start, and 300,000 joined
+/// Arabic letters took minutes. Pieces are laid out each on its own, which bounds that work (a
+/// `<wbr>` between pieces did too, but made Firefox as slow). No word is this long; the text
+/// itself, and so copying it, is unchanged.
+pub const RUN: usize = 256;
+
 /// Starts an element; the builder methods below fill it.
 pub fn el(tag: &'static str) -> Element {
     Element {
@@ -53,7 +62,30 @@ impl Element {
         self
     }
     pub fn text(self, text: impl Into<String>) -> Self {
-        self.child(Node::Text(text.into()))
+        self.runs(text.into())
+    }
+    /// Appends `text`; where a run without white space passes `RUN` bytes, as pieces (see RUN).
+    fn runs(mut self, text: String) -> Self {
+        let (mut run, mut start) = (0, 0);
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            run = if b.is_ascii_whitespace() { 0 } else { run + 1 };
+            // At a character's first byte only (not a UTF-8 continuation byte, 0x80-0xBF), and
+            // never before a combining mark or joiner, which belongs with the letter before it.
+            let mark = text.get(i..).and_then(|t| t.chars().next()).is_some_and(|c| {
+                matches!(c, '\u{300}'..='\u{36f}' | '\u{610}'..='\u{61a}' | '\u{64b}'..='\u{65f}'
+                    | '\u{670}' | '\u{6d6}'..='\u{6ed}' | '\u{200c}'..='\u{200d}')
+            });
+            if run > RUN && (b as i8) >= -0x40 && !mark {
+                let piece = text.get(start..i).unwrap_or_default();
+                self.children
+                    .push(el("span").child(Node::Text(piece.into())).into());
+                (run, start) = (0, i);
+            }
+        }
+        // The rest holds under RUN bytes of the last run: plain text again.
+        let rest = text.get(start..).unwrap_or_default();
+        self.children.push(Node::Text(rest.into()));
+        self
     }
     pub fn hook(mut self, hook: Hook) -> Self {
         self.hook = Some(hook);

@@ -121,3 +121,50 @@ fn markup_in_fields_is_escaped() {
     assert_eq!(html.matches("&lt;img").count(), 2);
     assert!(!html.contains("<img"));
 }
+
+#[test]
+fn long_runs_become_pieces_of_at_most_run_bytes_and_the_text_is_unchanged() {
+    // Joined Arabic letters, a vowelled word, a URL: each longer than any word, in one paragraph.
+    let text = format!(
+        "قبل {} بعد {} و {}",
+        "ب".repeat(1000),
+        "بَلَدٌ".repeat(100),
+        "https://example.org/".repeat(40)
+    );
+    let Node::Element(p) = Node::from(view::el("p").text(text.as_str())) else {
+        unreachable!()
+    };
+    assert!(p.children.len() > 10, "{} pieces", p.children.len());
+    // Pieces, then the rest of the last run (under RUN bytes) as plain text.
+    let (rest, pieces) = p.children.split_last().unwrap();
+    assert!(matches!(rest, Node::Text(t) if t.len() <= view::RUN + 40));
+    for piece in pieces {
+        let Node::Element(span) = piece else {
+            panic!("a bare text node between the pieces: {piece:?}")
+        };
+        assert_eq!((span.tag, span.attrs.len()), ("span", 0));
+        let longest = span
+            .children
+            .iter()
+            .map(|n| n.text_content())
+            .flat_map(|t| t.split_whitespace().map(str::len).collect::<Vec<_>>())
+            .max()
+            .unwrap_or(0);
+        assert!(longest <= view::RUN + 4, "a run of {longest} bytes");
+    }
+    // No piece starts with a mark: it stays with its letter.
+    for piece in pieces {
+        let first = piece.text_content().chars().next().unwrap();
+        assert!(
+            !('\u{64b}'..='\u{65f}').contains(&first),
+            "a piece starts with {first:?}"
+        );
+    }
+    assert_eq!(Node::Element(p).text_content(), text);
+    // Ordinary text, however long, stays one text node.
+    let prose = "كلمة عادية ".repeat(10_000);
+    let Node::Element(p) = Node::from(view::el("p").text(prose.as_str())) else {
+        unreachable!()
+    };
+    assert_eq!(p.children, vec![Node::Text(prose)]);
+}

@@ -174,7 +174,7 @@ fn deep_json_fits_the_small_stack_and_deeper_is_refused() {
 /// The reading time the card writes for `minutes`, through the browser's Intl.
 fn intl_reading_time(tag: &str, numerals: Numerals, minutes: u32) -> String {
     let ui = news_card::strings::ui_for(tag);
-    let locale = IntlLocale::new(tag, ui, numerals);
+    let locale = IntlLocale::new(tag, tag, ui, numerals);
     news_card::view::reading_time(ui, &locale, minutes)
 }
 
@@ -191,7 +191,7 @@ fn arabic_reading_time_in_every_plural_category() {
     assert_eq!(t(103), "مدة القراءة: 103 دقائق"); // few again, as CLDR says
                                                   // Intl and the built-in rules agree on every category.
     let ui = news_card::strings::ui_for("ar");
-    let locale = IntlLocale::new("ar", ui, Numerals::Latn);
+    let locale = IntlLocale::new("ar", "ar", ui, Numerals::Latn);
     for n in 0..=1000 {
         assert_eq!(
             locale.plural(n),
@@ -233,14 +233,14 @@ fn numerals_latin_arabic_and_auto() {
 #[wasm_bindgen_test]
 fn dates_in_the_card_language_and_digits() {
     let ui = news_card::strings::ui_for("en");
-    let en = IntlLocale::new("en", ui, Numerals::Latn);
+    let en = IntlLocale::new("en", "en", ui, Numerals::Latn);
     assert_eq!(en.date("2024-06-19"), "June 19, 2024");
     // A time late in the day east of UTC keeps its calendar date.
     assert_eq!(en.date("2024-06-19T23:30:00+03:00"), "June 19, 2024");
-    let ar = IntlLocale::new("ar", news_card::strings::ui_for("ar"), Numerals::Arab);
+    let ar = IntlLocale::new("ar", "ar", news_card::strings::ui_for("ar"), Numerals::Arab);
     let date = ar.date("2024-06-19");
     assert!(date.contains("٢٠٢٤") && date.contains("يونيو"), "{date}");
-    let ar = IntlLocale::new("ar", news_card::strings::ui_for("ar"), Numerals::Latn);
+    let ar = IntlLocale::new("ar", "ar", news_card::strings::ui_for("ar"), Numerals::Latn);
     assert!(ar.date("2024-06-19").contains("2024"));
 }
 
@@ -262,7 +262,7 @@ fn segmenter_words(lang: &str, text: &str) -> usize {
 
 #[wasm_bindgen_test]
 fn words_by_unicode_boundaries() {
-    let locale = IntlLocale::new("ar", news_card::strings::ui_for("ar"), Numerals::Latn);
+    let locale = IntlLocale::new("ar", "ar", news_card::strings::ui_for("ar"), Numerals::Latn);
     assert_eq!(locale.words("زعيم كوريا الشمالية"), 3);
     // Quotes, the Arabic comma, a dash and a full stop are boundaries, not words.
     assert_eq!(locale.words("في عام، \"غير المشروط\" — نعم."), 5);
@@ -285,9 +285,46 @@ fn words_without_spaces_go_to_the_segmenter() {
     // Japanese and Thai put no spaces between words: a whitespace count would see one word.
     for (lang, text) in [("ja", "今日は良い天気です"), ("th", "วันนี้อากาศดีมาก")]
     {
-        let locale = IntlLocale::new(lang, news_card::strings::ui_for(lang), Numerals::Latn);
+        let locale = IntlLocale::new(lang, lang, news_card::strings::ui_for(lang), Numerals::Latn);
         assert_eq!(news_card::measure::word_count(text), 1);
         assert!(locale.words(text) >= 3, "{lang}: {}", locale.words(text));
         assert!(locale.words(text) >= segmenter_words(lang, text));
     }
+}
+
+#[wasm_bindgen_test]
+fn words_are_counted_in_the_article_language_not_the_ui_language() {
+    // A card whose own words are English or Arabic over a Chinese, Japanese or Thai article:
+    // the segmenter must be the article's, or the whole text counts as a handful of words.
+    let zh = "北京时间今天上午，国家统计局发布了最新的经济数据，显示工业生产继续保持稳定增长。";
+    let ja = "東京都は今日、新しい交通計画を発表しました。市民の意見を聞いて来年から始めます。";
+    let th = "กรุงเทพมหานครประกาศแผนการจราจรใหม่ในวันนี้โดยจะเริ่มใช้ในปีหน้า";
+    for (article_lang, text) in [("zh", zh), ("zh-Hant", zh), ("ja", ja), ("th", th)] {
+        let own = segmenter_words(article_lang, text);
+        assert!(own >= 10, "{article_lang}: the engine finds {own} words");
+        for ui_tag in ["en", "ar"] {
+            let ui = news_card::strings::ui_for(ui_tag);
+            let locale = news_card::intl::locale_for(ui_tag, article_lang, ui, Numerals::Latn);
+            // At least the engine's word-like count (the card also counts digit runs).
+            let ours = locale.words(text);
+            assert!(
+                ours >= own && ours <= own + 2,
+                "{article_lang} in an {ui_tag} card: {ours} words, the engine's segmenter {own}"
+            );
+            // Plurals and digits still follow the UI language.
+            assert_eq!(
+                locale.plural(2),
+                if ui_tag == "ar" { "two" } else { "other" }
+            );
+        }
+    }
+    // The shared formatters never carry a segmenter: an Arabic article in an English card does
+    // not get the Chinese card's, nor the other way round, in either order.
+    let en_ui = news_card::strings::ui_for("en");
+    let ar_text = news_card::intl::locale_for("en", "ar", en_ui, Numerals::Latn);
+    assert_eq!(ar_text.words(zh), 1);
+    let zh_text = news_card::intl::locale_for("en", "zh", en_ui, Numerals::Latn);
+    assert_eq!(zh_text.words(zh), segmenter_words("zh", zh));
+    let ar_text = news_card::intl::locale_for("en", "ar", en_ui, Numerals::Latn);
+    assert_eq!(ar_text.words(zh), 1);
 }

@@ -24,6 +24,7 @@ export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; st
  * Serves `mounts` ({ '/url/prefix/': '/dir' }, longest prefix wins) on `port` (0 = any).
  * Resolves to the listening server; `server.url` is its base URL. `inject` (a same-origin script
  * URL) is added at the top of every HTML page's <head>: the tests use it to record errors.
+ * `csp` is the policy, or a function of the request's URL giving it (a test serving pages under several).
  * `cors` sends `Access-Control-Allow-Origin: *`, as a CDN does: a page on another origin may then
  * load the files with `crossorigin` and `integrity` (which a response without CORS always fails).
  */
@@ -58,7 +59,7 @@ export function serve(mounts, { port = 0, host = '127.0.0.1', csp = CSP, inject,
       }
       res.writeHead(200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'Content-Security-Policy': csp,
+        'Content-Security-Policy': typeof csp === 'function' ? csp(url) : csp,
         'Cache-Control': 'no-store',
         ...(cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
       });

@@ -1,0 +1,103 @@
+// Reading time of articles written without spaces (zh, ja, th) in a card whose own words are another language, in every engine.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ENGINES, start } from './harness.mjs';
+
+// Real sentences, repeated to about 3,000 characters: a whitespace count sees a handful of words.
+const SENTENCES = {
+  zh: '北京时间今天上午，国家统计局发布了最新的经济数据，显示今年前三个季度工业生产继续保持稳定增长，消费市场逐步回暖。',
+  ja: '東京都は今日、来年から始める新しい交通計画を発表しました。市民の意見を聞きながら、駅の周りの道路を少しずつ広げていきます。',
+  th: 'กรุงเทพมหานครประกาศแผนการจราจรใหม่ในวันนี้โดยจะเริ่มใช้ในปีหน้าและจะรับฟังความคิดเห็นของประชาชนก่อนตัดสินใจ',
+};
+const TITLES = { zh: '统计局发布经济数据', ja: '東京都が交通計画を発表', th: 'แผนการจราจรใหม่' };
+
+function article(lang, chars = 3000) {
+  const sentence = SENTENCES[lang];
+  const body = [];
+  let total = 0;
+  // Paragraphs of five sentences, until the article holds `chars` characters.
+  while (total < chars) {
+    const paragraph = sentence.repeat(5);
+    body.push(paragraph);
+    total += [...paragraph].length;
+  }
+  return { title: TITLES[lang], summary: sentence, body, lang };
+}
+
+/** Sets `attrs`, then the article, on the card; resolves to the reading time it then writes. */
+function readingTime(page, { attrs, article }) {
+  return page.evaluate(async ({ attrs, article }) => {
+    const el = document.getElementById('card');
+    // One change at a time, each waited for: a render that an attribute starts can still put
+    // its card up after the article's render has begun.
+    const rerender = async (change) => {
+      const before = el.shadowRoot.querySelector('.card');
+      if (!change()) return;
+      while (el.shadowRoot.querySelector('.card') === before) await new Promise((ok) => setTimeout(ok, 10));
+    };
+    for (const [name, value] of Object.entries(attrs)) {
+      await rerender(() => el.getAttribute(name) !== value && (el.setAttribute(name, value), true));
+    }
+    await rerender(() => { el.article = article; return true; });
+    return el.shadowRoot.querySelector('[part=reading-time]').textContent;
+  }, { attrs, article });
+}
+
+/**
+ * Minutes at 180 words a minute as this engine's own Intl.Segmenter for the article's language
+ * counts the words of headline, summary and body: word-like segments, and segments holding a
+ * letter or digit (as src/intl.rs counts, since engines disagree on numbers).
+ */
+function expectedMinutes(page, article) {
+  return page.evaluate((a) => {
+    const segmenter = new Intl.Segmenter(a.lang, { granularity: 'word' });
+    const words = (text) => [...segmenter.segment(text)].filter((s) => s.isWordLike || /[\p{L}\p{N}]/u.test(s.segment)).length;
+    const total = [a.title, a.summary, ...a.body].reduce((sum, text) => sum + words(text), 0);
+    return { words: total, minutes: Math.max(1, Math.ceil(total / 180)) };
+  }, article);
+}
+
+for (const engine of ENGINES) {
+  describe(`reading time by the article's language in ${engine}`, () => {
+    let env;
+    let page;
+    before(async () => {
+      env = await start(engine);
+      page = await env.open('fixtures/lang.html');
+    });
+    after(async () => {
+      await page?.close();
+      await env?.stop();
+    });
+
+    for (const lang of ['zh', 'ja', 'th']) {
+      it(`counts a ${lang} article's words with a ${lang} segmenter in an English card`, async () => {
+        const a = article(lang);
+        const want = await expectedMinutes(page, a);
+        console.log(`# ${engine} ${lang}: ${[...[a.title, a.summary, ...a.body].join('')].length} characters, ${want.words} words by Intl.Segmenter('${lang}')`);
+        assert.ok(want.minutes > 1, `the engine's segmenter finds ${want.words} words: too few for the test to mean anything`);
+        assert.equal(await readingTime(page, { attrs: { lang: 'en', numerals: 'latn' }, article: a }), `${want.minutes} min read`);
+      });
+    }
+
+    it('keeps plurals and digits in the card\'s language (Arabic) while counting Japanese words', async () => {
+      const a = article('ja');
+      const { minutes } = await expectedMinutes(page, a);
+      const text = await readingTime(page, { attrs: { lang: 'ar', numerals: 'arab' }, article: a });
+      const digits = String(minutes).replace(/\d/g, (d) => String.fromCharCode(0x660 + Number(d)));
+      assert.ok(text.startsWith('مدة القراءة: ') && text.includes(digits), `${text} should say ${minutes} minutes in Arabic`);
+    });
+
+    it('does not hand one article\'s segmenter to another with the same card language', async () => {
+      // Same UI language and digits, different article languages, one after the other on one page:
+      // the Arabic article is counted by spaces, the Chinese one by the Chinese segmenter.
+      const arabic = { title: 'خبر', body: [Array(400).fill('كلمة').join(' ')], lang: 'ar' };
+      assert.equal(await readingTime(page, { attrs: { lang: 'en', numerals: 'latn' }, article: arabic }), '3 min read');
+      const zh = article('zh');
+      const { minutes } = await expectedMinutes(page, zh);
+      assert.equal(await readingTime(page, { attrs: {}, article: zh }), `${minutes} min read`);
+      assert.equal(await readingTime(page, { attrs: {}, article: arabic }), '3 min read');
+      assert.deepEqual(await page.problems(), []);
+    });
+  });
+}
