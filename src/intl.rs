@@ -3,6 +3,7 @@
 //! Bound here with `catch` on every constructor: a language tag the engine refuses, or an
 //! engine without `Intl.Segmenter`, falls back to the plain rules instead of throwing.
 
+use crate::measure::writes_without_spaces;
 use crate::strings::Ui;
 use crate::view::{Locale, PlainLocale};
 use std::cell::OnceCell;
@@ -69,15 +70,6 @@ fn options(pairs: &[(&str, &str)]) -> js_sys::Object {
         let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &JsValue::from_str(value));
     }
     object
-}
-
-/// Whether a language is written without spaces between words (Chinese, Japanese, Thai,
-/// Lao, Khmer, Burmese): only there does counting words need a dictionary segmenter.
-fn writes_without_spaces(tag: &str) -> bool {
-    let primary = tag.split('-').next().unwrap_or("");
-    ["zh", "ja", "th", "lo", "km", "my", "bo", "dz"]
-        .iter()
-        .any(|l| l.eq_ignore_ascii_case(primary))
 }
 
 /// Intl formatters for one card: made once per mount, used for every text the card composes.

@@ -83,15 +83,21 @@ pub fn ui_of(article: &Article, lang: Option<&str>) -> &'static Ui {
 }
 
 /// What the native renderer wrote differently from the browser, space-separated ("date",
-/// "numerals"), or None when the markup is exactly the wasm's. Such a card must be re-rendered
-/// by the element, not hydrated.
-pub fn needs_intl(article: &Article, numerals: Numerals) -> Option<&'static str> {
-    match (article.published.is_some(), numerals == Numerals::Auto) {
-        (true, true) => Some("date numerals"),
-        (true, false) => Some("date"),
-        (false, true) => Some("numerals"),
-        (false, false) => None,
+/// "numerals", "words"), or None when the markup is exactly the wasm's. Such a card must be
+/// re-rendered by the element, not hydrated. "words": the browser counts the words of a
+/// language written without spaces with `Intl.Segmenter`, so its reading time differs.
+pub fn needs_intl(article: &Article, numerals: Numerals) -> Option<String> {
+    let mut what = Vec::new();
+    if article.published.is_some() {
+        what.push("date");
     }
+    if numerals == Numerals::Auto {
+        what.push("numerals");
+    }
+    if crate::measure::writes_without_spaces(&article.lang) {
+        what.push("words");
+    }
+    (!what.is_empty()).then(|| what.join(" "))
 }
 
 /// 64-bit FNV-1a: tiny, stable across platforms and versions, enough to tell inputs apart

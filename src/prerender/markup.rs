@@ -156,7 +156,7 @@ pub fn render(article: &Article, opts: &PrerenderOptions) -> String {
         &digest(article, opts.lang, numerals, wpm),
     );
     if let Some(what) = needs_intl(article, numerals) {
-        attr(&mut out, "data-intl", what);
+        attr(&mut out, "data-intl", &what);
     }
     out.push_str("><template shadowrootmode=\"open\"><link rel=\"stylesheet\"");
     attr(&mut out, "href", opts.css_href);
