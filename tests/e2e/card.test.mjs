@@ -1,6 +1,7 @@
 // End-to-end tests of <news-card> against the served pages, in every engine of ENGINES (Chromium, Firefox, WebKit).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { PNG } from 'pngjs';
 import { readFile } from 'node:fs/promises';
 import { ENGINES, start } from './harness.mjs';
 
@@ -328,14 +329,7 @@ for (const engine of ENGINES) {
       it('looks identical on a bare page and inside a hostile Bootstrap RTL page', async () => {
         const shot = async (path) => {
           const page = await env.open(path);
-          // A loaded machine may still be settling the page (layout, scrollbars, raster) at the
-          // first shot: shoot until two in a row agree, then compare that settled picture.
-          let png = await page.screenshot(`host-${path.split('/').pop()}`, { card: 0 });
-          for (let i = 0; i < 5; i++) {
-            const again = await page.screenshot(`host-${path.split('/').pop()}`, { card: 0 });
-            if (again.equals(png)) break;
-            png = again;
-          }
+          const png = await page.screenshot(`host-${path.split('/').pop()}`, { card: 0 });
           const styles = await page.inCard((root) => {
             const s = getComputedStyle(root.querySelector('.body p, .summary p'));
             return [s.letterSpacing, s.wordSpacing, s.textTransform, s.direction, s.fontStyle, s.color, s.textIndent, s.whiteSpace];
@@ -347,7 +341,16 @@ for (const engine of ENGINES) {
         const hostile = await shot('fixtures/hostile.html');
         assert.deepEqual(hostile.styles, bare.styles);
         assert.deepEqual(bare.styles.slice(0, 4), ['normal', '0px', 'none', 'rtl']);
-        assert.ok(bare.png.equals(hostile.png), 'the card renders pixel-identical on both hosts');
+        // Pixel for pixel, but Chromium's rasteriser anti-aliases the rounded corner a level
+        // apart between page loads now and then (seen: 9 pixels at the top corner, each channel
+        // off by 1, on identical geometry): a channel may differ by 2 levels, no more. Any style
+        // the host leaked in would move glyphs, lines or colours by far more than that.
+        const a = PNG.sync.read(bare.png);
+        const b = PNG.sync.read(hostile.png);
+        assert.deepEqual([b.width, b.height], [a.width, a.height], 'the card has the same size on both hosts');
+        let off = 0;
+        for (let i = 0; i < a.data.length; i++) if (Math.abs(a.data[i] - b.data[i]) > 2) off++;
+        assert.equal(off, 0, 'the card renders pixel-identical (within 2 levels of anti-aliasing) on both hosts');
       });
     });
   });
