@@ -28,17 +28,16 @@ function article(lang, chars = 3000) {
 function readingTime(page, { attrs, article }) {
   return page.evaluate(async ({ attrs, article }) => {
     const el = document.getElementById('card');
-    // One change at a time, each waited for: a render that an attribute starts can still put
-    // its card up after the article's render has begun.
-    const rerender = async (change) => {
-      const before = el.shadowRoot.querySelector('.card');
-      if (!change()) return;
-      while (el.shadowRoot.querySelector('.card') === before) await new Promise((ok) => setTimeout(ok, 10));
-    };
-    for (const [name, value] of Object.entries(attrs)) {
-      await rerender(() => el.getAttribute(name) !== value && (el.setAttribute(name, value), true));
-    }
-    await rerender(() => { el.article = article; return true; });
+    // An attribute that changes nothing rendered (numerals="latn" over the default) renders
+    // nothing, and WebKit may render after each attribute (it runs microtasks when a custom
+    // element's callback returns): set everything, then wait for the card of this article.
+    for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+    el.article = article;
+    // A task later every microtask has run, so the card shows all of the changes above.
+    await new Promise((ok) => setTimeout(ok, 0));
+    const shows = () => el.shadowRoot.querySelector('h2')?.textContent === article.title
+      && el.shadowRoot.querySelector('.card')?.getAttribute('lang') === article.lang;
+    while (!shows()) await new Promise((ok) => setTimeout(ok, 10));
     return el.shadowRoot.querySelector('[part=reading-time]').textContent;
   }, { attrs, article });
 }
