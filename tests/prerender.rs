@@ -1,6 +1,10 @@
 //! Native tests of the prerenderer: its snapshot, the view's exact markup inside it, escaping, the digest, JSON-LD and the command line.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::assert_snapshot;
+
 use news_card::article::{safe_url, Article, Author, EMBEDDED};
 use news_card::html;
 use news_card::input::{load_str, Format};
@@ -18,19 +22,6 @@ fn seed() -> Article {
 fn fixture() -> Article {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/article.json");
     load_str(&std::fs::read_to_string(path).unwrap(), Format::Json).unwrap()
-}
-
-/// As in tests/view.rs: compares with tests/snapshots/NAME; `UPDATE_SNAPSHOTS=1 cargo test`
-/// rewrites it after a deliberate change (review the diff before committing).
-fn assert_snapshot(name: &str, actual: &str) {
-    let path = format!("{}/tests/snapshots/{name}", env!("CARGO_MANIFEST_DIR"));
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{path}: {e} (run with UPDATE_SNAPSHOTS=1 to create it)"));
-    assert_eq!(actual, expected, "{name} differs from its snapshot");
 }
 
 /// Arabic-Indic digits as intl.rs writes `numerals="arab"` (no Intl involved there either).

@@ -1,6 +1,10 @@
 //! Native tests of the view: the seed card's HTML snapshot, escaping, and what reaches the reader.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::assert_snapshot;
+
 use news_card::article::{Article, Author, EMBEDDED};
 use news_card::html::render;
 use news_card::parse::parse_article;
@@ -21,19 +25,6 @@ fn card(article: &Article, prefix: &str, open: bool) -> Node {
             wpm: 180,
         },
     )
-}
-
-/// Compares with tests/snapshots/NAME; `UPDATE_SNAPSHOTS=1 cargo test` rewrites it after a
-/// deliberate change (review the diff before committing).
-fn assert_snapshot(name: &str, actual: &str) {
-    let path = format!("{}/tests/snapshots/{name}", env!("CARGO_MANIFEST_DIR"));
-    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
-        std::fs::write(&path, actual).unwrap();
-        return;
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{path}: {e} (run with UPDATE_SNAPSHOTS=1 to create it)"));
-    assert_eq!(actual, expected, "{name} differs from its snapshot");
 }
 
 fn seed() -> Article {
