@@ -98,10 +98,10 @@ for (const engine of ENGINES) {
       if (scratch) await rm(scratch, { recursive: true, force: true });
     });
 
-    it('npm pack ships the module, types, glue, wasm, fonts, manifest and schema, and nothing else', () => {
+    it('npm pack ships the module, types, glue, wasm, stylesheet, fonts, manifest and schema, and nothing else', () => {
       const files = site.report.files.map((f) => f.path).sort();
       assert.deepEqual(files.filter((f) => !f.startsWith('fonts/')), ['README.md', 'article.schema.json', 'custom-elements.json',
-        'news-card.d.ts', 'news-card.js', 'package.json', 'pkg/news_card.js', 'pkg/news_card_bg.wasm']);
+        'news-card.css', 'news-card.d.ts', 'news-card.js', 'package.json', 'pkg/news_card.js', 'pkg/news_card_bg.wasm']);
       assert.ok(files.some((f) => f.startsWith('fonts/') && f.endsWith('.woff2')), files.join(', '));
       console.log(`# ${site.report.filename}: ${site.report.size} bytes packed, ${site.report.unpackedSize} unpacked, ${files.length} files`);
     });
