@@ -242,8 +242,6 @@ class Card {
     this.handle = call((glue) => glue.mount(this.root, kind, data, this.open, lang, wpm, numerals, digest));
     // A built card is appended last; a hydrated one is the prerendered card, already last.
     this.hydrated = digest !== undefined && this.root.lastChild === last;
-    // Else the digest the wasm expected: for the console's word on why it rendered afresh.
-    this.expected = digest === undefined || this.hydrated ? undefined : call(() => this.handle.digest);
     performance.measure(this.hydrated ? 'news-card:hydrate' : 'news-card:mount', { start: begin });
     // A hydrated card keeps the prerendered stylesheet link; a built one adopts the sheet.
     if (!this.hydrated && sheet && !this.root.adoptedStyleSheets.includes(sheet)) {
@@ -620,7 +618,6 @@ class NewsCard extends HTMLElement {
     const card = new Card(this.shadowRoot, shown, settings, this.open);
     card.input = input; // what it stands for, even when it shows the failure
     const prerendered = this.#prerendered;
-    this.#prerendered = null;
     let digest;
     if (prerendered) {
       // Hydrated in the state its markup is in; the attribute wins afterwards (#reconcile).
@@ -634,20 +631,23 @@ class NewsCard extends HTMLElement {
       }
     }
     card.mount(digest);
+    // (Not before: if the wasm fails, the next attempt still finds the prerendered card.)
+    this.#prerendered = null;
     const old = this.#card;
     this.#card = card;
     if (card.hydrated) {
+      card.node = prerendered; // the card's root, whatever text may follow it
       // Find-in-page can reveal the closed body before the card is hydrated (the browser
       // removes hidden=until-found itself): the card takes that state as the reader's.
       if (!card.open && !prerendered.querySelector('[part~="body"]')?.hasAttribute('hidden')) this.#pending.push(true);
     } else if (prerendered) {
       // Built in the prerendered markup's state: the element's is the one to show.
       if (card.open !== this.open) card.setOpen(this.open);
-      // Equal digests mean markup without its toggle or body (hand-edited); an empty
-      // expectation, an article that cannot be shown.
-      if (card.expected !== undefined) {
-        console.warn(`news-card: the prerendered card (digest ${this.getAttribute('data-digest')}) does not match ` +
-          `its article and options (${card.expected}); rendering it afresh`);
+      // With the digest the wasm expected: equal digests mean markup without its toggle or
+      // body (hand-edited); an empty one, an article that cannot be shown.
+      if (digest !== undefined) {
+        console.warn(`news-card: the prerendered card (digest ${digest}) does not match ` +
+          `its article and options (${call(() => card.handle.digest)}); rendering it afresh`);
       }
       // The prerendered card goes, its IDs with it; its stylesheet link stays (the same rules
       // as the adopted sheet, and the only ones where constructable stylesheets are missing).
