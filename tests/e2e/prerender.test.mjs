@@ -209,6 +209,18 @@ for (const engine of ENGINES) {
       await p.close();
     });
 
+    it('takes a body find-in-page revealed before hydration as opened', async () => {
+      const p = await env.open('pre/slow.html', { mounted: false });
+      // What the browser does for find-in-page before the shell could hear its beforematch.
+      await p.inCard((root) => { root.querySelector('.body').removeAttribute('hidden'); return true; });
+      await hydrated(p, 1, { timeout: WASM_DELAY_MS + 10_000 });
+      await p.waitFor(() => document.querySelector('news-card').open);
+      assert.deepEqual(await p.evaluate(() => window.__toggles), ['open']);
+      assert.deepEqual(await p.inCard((root) => [root.querySelector('.toggle').getAttribute('aria-expanded'), root.querySelector('.body').hasAttribute('hidden')]), ['true', false]);
+      assert.deepEqual(await p.recorded(), []);
+      await p.close();
+    });
+
     it('re-renders a stale prerender once, saying why once', async () => {
       const p = await env.open('pre/stale.html', { mounted: false });
       await p.waitFor(() => document.querySelector('news-card').shadowRoot.querySelector('.title')?.textContent === 'New headline');
