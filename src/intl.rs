@@ -40,27 +40,9 @@ extern "C" {
     fn segment(this: &Segmenter, text: &str) -> JsValue;
 }
 
-/// Which digits the numbers the card writes use.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Numerals {
-    /// The locale's default (Intl decides: Arabic-Indic for `ar` in most engines).
-    Auto,
-    /// Western digits, 0–9.
-    Latn,
-    /// Arabic-Indic digits, ٠–٩.
-    Arab,
-}
-
-impl Numerals {
-    /// From the `numerals` attribute; anything unknown is `latn`, the default.
-    pub fn parse(value: &str) -> Numerals {
-        match value {
-            "auto" => Numerals::Auto,
-            "arab" => Numerals::Arab,
-            _ => Numerals::Latn,
-        }
-    }
-}
+/// Which digits the numbers the card writes use: the prerenderer's type, so that the digest
+/// the wasm computes when hydrating names them as the prerenderer did.
+pub use crate::prerender::Numerals;
 
 /// An object with string members, for Intl options.
 fn options(pairs: &[(&str, &str)]) -> js_sys::Object {

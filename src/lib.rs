@@ -47,6 +47,11 @@ mod exports {
         pub fn set_open(&self, open: bool) -> bool {
             self.card.set_open(open)
         }
+        /// The digest `mount` expected, when it was given another (empty otherwise).
+        #[wasm_bindgen(getter)]
+        pub fn digest(&self) -> String {
+            self.card.digest().into()
+        }
         #[wasm_bindgen(getter, js_name = isOpen)]
         pub fn is_open(&self) -> bool {
             self.card.is_open()
@@ -71,7 +76,11 @@ mod exports {
         }
     }
 
-    /// Mounts a card into `parent` (a shadow root or any node).
+    /// Mounts a card into `parent` (a shadow root or any node). With `digest` (a prerendered
+    /// card's `data-digest`) it first tries to hydrate the card prerendered in `parent`: when
+    /// the digest is the one this input and these options give, the card is those nodes (none
+    /// created, `open` as the markup has it); otherwise it mounts afresh, and `digest` on the
+    /// handle says which digest it expected.
     /// `kind`: "embedded" (data ignored), "text" or "json" (data: UTF-8 bytes of the article),
     /// or "refused:FIELD" when the shell refused the input (data: UTF-8 reason, shown for FIELD).
     /// `ui_lang` overrides the language of the card's own words; `numerals` ("latn", "arab",
@@ -79,6 +88,8 @@ mod exports {
     ///
     /// The card registers no listeners and calls no page code: the shell listens for the
     /// reader's clicks and calls `setOpen`, so no page JavaScript ever runs inside the wasm.
+    // Flat arguments: an options object across the boundary would cost glue on both sides.
+    #[allow(clippy::too_many_arguments)]
     #[wasm_bindgen]
     pub fn mount(
         parent: &web_sys::Node,
@@ -88,6 +99,7 @@ mod exports {
         ui_lang: Option<String>,
         wpm: u32,
         numerals: &str,
+        digest: Option<String>,
     ) -> Result<CardHandle, JsValue> {
         let input = match kind {
             "embedded" => Input::Embedded,
@@ -108,6 +120,7 @@ mod exports {
                 crate::measure::DEFAULT_WPM
             },
             numerals: crate::intl::Numerals::parse(numerals),
+            digest,
         };
         Ok(CardHandle {
             card: MountedCard::mount(parent, input, opts)?,

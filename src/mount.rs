@@ -67,6 +67,10 @@ pub struct MountOptions {
     pub ui_lang: Option<String>,
     pub wpm: u32,
     pub numerals: Numerals,
+    /// The `data-digest` of a card prerendered into `parent`: when the article and options give
+    /// the same digest (and nothing in it needs the browser's Intl), the card takes over those
+    /// nodes instead of building its own (see `adopt`).
+    pub digest: Option<String>,
 }
 
 /// A mounted card. Dropping it removes its DOM (if the shell has not already detached it).
@@ -74,6 +78,9 @@ pub struct MountedCard {
     root: web_sys::Node,
     disclosure: Option<Disclosure>,
     error: Option<CardError>,
+    /// When a prerendered digest was given and the card was built afresh: the digest this card
+    /// has (for the shell's console message); empty otherwise.
+    digest: String,
 }
 
 impl MountedCard {
@@ -98,9 +105,29 @@ impl MountedCard {
         };
         let ui_for =
             |article_lang: &str| strings::ui_for(opts.ui_lang.as_deref().unwrap_or(article_lang));
+        let mut digest = String::new();
         let (tree, ui, error) = match loaded {
             Ok(article) => {
                 let ui = ui_for(&article.lang);
+                if let Some(prerendered) = &opts.digest {
+                    digest = crate::prerender::digest(
+                        &article,
+                        opts.ui_lang.as_deref(),
+                        opts.numerals,
+                        opts.wpm,
+                    );
+                    // Markup holding what only the browser writes (dates, numerals="auto")
+                    // never matches, even when a hand-edit dropped its data-intl.
+                    // (`prerender::needs_intl`, without the words it returns.)
+                    if digest == *prerendered
+                        && article.published.is_none()
+                        && opts.numerals != Numerals::Auto
+                    {
+                        if let Some(card) = Self::adopt(parent, ui, opts.open) {
+                            return Ok(card);
+                        }
+                    }
+                }
                 // The article's own tag (with its region) when the card speaks its language.
                 let primary = article.lang.split('-').next().unwrap_or("");
                 let tag = if ui.lang.eq_ignore_ascii_case(primary) {
@@ -142,7 +169,45 @@ impl MountedCard {
             root,
             disclosure,
             error,
+            digest,
         })
+    }
+
+    /// Takes over the card the prerenderer wrote into `parent` (a declarative shadow root)
+    /// for `article`, whose digest `mount` has checked: finds the card, its toggle, the
+    /// toggle's label and the body by their class and `part`, and creates, moves and removes
+    /// no node. `open` is the state the markup is in, as the shell read it (the toggle's
+    /// `aria-expanded`); the shell then reconciles it with the element's `open` and with a body
+    /// find-in-page revealed. None when the markup
+    /// lacks one of the four (hand-edited): `mount` then builds the card afresh.
+    fn adopt(parent: &web_sys::Node, ui: &'static Ui, open: bool) -> Option<Self> {
+        // querySelector on the shadow root (a DocumentFragment) or on any element; the first
+        // match of each is the card's, which is all the root holds besides its stylesheet link.
+        let parent: &web_sys::DocumentFragment = parent.unchecked_ref();
+        let find = |selector| parent.query_selector(selector).ok().flatten();
+        let card = find(".card")?;
+        let toggle = find("[part~=toggle]")?;
+        let label = find(".toggle-label")?;
+        let body = find("[part~=body]")?;
+        LIVE.fetch_add(1, Ordering::Relaxed);
+        Some(Self {
+            root: card.into(),
+            disclosure: Some(Disclosure {
+                open: Cell::new(open),
+                ui,
+                toggle,
+                label,
+                body,
+            }),
+            error: None,
+            digest: String::new(),
+        })
+    }
+
+    /// The digest this card's article and options give, when `mount` was given a prerendered
+    /// one and built the card afresh (empty when it was not, or the input failed).
+    pub fn digest(&self) -> &str {
+        &self.digest
     }
 
     /// Why the card shows its error state, if it does.

@@ -9,10 +9,10 @@
 //! from a file also carries its article (inline JSON or `src`), so the shell, which otherwise
 //! shows the embedded article, shows the same one once the script runs.
 //!
-//! This file is the part the wasm will share (the digest, the numerals, what needs Intl), written
-//! without `format!` so the wasm can later compute the digest cheaply for the card it loaded;
-//! nothing is exported to JavaScript yet, so the wasm drops it at link time. The HTML and JSON-LD
-//! writers are in `markup.rs`, native only.
+//! This file is the part the wasm shares (the digest, the numerals, what needs Intl), written
+//! without `format!` so the wasm computes the digest cheaply for the card it loaded when it is
+//! asked to hydrate a prerendered one (`MountOptions::digest`). The HTML and JSON-LD writers
+//! are in `markup.rs`, native only.
 
 use crate::article::Article;
 use crate::json_article::to_json;
@@ -54,6 +54,14 @@ impl Numerals {
             "arab" => Some(Numerals::Arab),
             "auto" => Some(Numerals::Auto),
             _ => None,
+        }
+    }
+    /// From the `numerals` attribute; anything unknown is `latn`, the default.
+    pub fn parse(value: &str) -> Numerals {
+        match value {
+            "auto" => Numerals::Auto,
+            "arab" => Numerals::Arab,
+            _ => Numerals::Latn,
         }
     }
     pub fn name(self) -> &'static str {
@@ -116,10 +124,14 @@ impl Fnv {
     }
     fn hex(&self) -> String {
         const HEX: &[u8; 16] = b"0123456789abcdef";
-        (0..16)
-            .rev()
-            .map(|i| HEX[((self.0 >> (i * 4)) & 15) as usize] as char)
-            .collect()
+        // A plain loop: the wasm computes digests too, and an iterator chain costs it bytes.
+        let mut out = String::with_capacity(16);
+        let mut shift = 64;
+        while shift > 0 {
+            shift -= 4;
+            out.push(HEX[((self.0 >> shift) & 15) as usize] as char);
+        }
+        out
     }
 }
 

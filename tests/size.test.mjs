@@ -12,6 +12,7 @@ import { shippedSizes } from '../tools/sizes.mjs';
 // package issue) added 292. Since the hardening issue the budget is measured on the production
 // form, `./build.sh dist`: the shell and glue bundled and minified (which a bundler does for a
 // package consumer too), not the commented source shell.
+// Hydration and lazy start (issue 11 part 2) took it from 41,566 to 42,793 within the budget.
 const BUDGET = 42_800;
 
 const sizes = await shippedSizes();

@@ -34,6 +34,7 @@ fn opts() -> MountOptions {
         ui_lang: None,
         wpm: 180,
         numerals: Numerals::Latn,
+        digest: None,
     }
 }
 
@@ -327,4 +328,112 @@ fn words_are_counted_in_the_article_language_not_the_ui_language() {
     assert_eq!(zh_text.words(zh), segmenter_words("zh", zh));
     let ar_text = news_card::intl::locale_for("en", "ar", en_ui, Numerals::Latn);
     assert_eq!(ar_text.words(zh), 1);
+}
+
+/// The embedded article's card as the prerenderer writes it into the shadow root (its
+/// template's content: the same `html::render(view::card(..))`, with the native locale, which
+/// writes what `PlainLocale` does for an undated card in Western digits), and its digest.
+fn prerendered(root: &ShadowRoot, open: bool) -> String {
+    use news_card::view::{card, CardOptions, PlainLocale};
+    let article =
+        news_card::input::load_bytes(news_card::article::EMBEDDED.as_bytes(), Format::Text)
+            .unwrap();
+    let ui = news_card::prerender::ui_of(&article, None);
+    let tree = card(
+        &article,
+        &CardOptions {
+            prefix: news_card::prerender::DEFAULT_PREFIX,
+            open,
+            ui,
+            locale: &PlainLocale(ui),
+            wpm: 180,
+        },
+    );
+    root.set_inner_html(&format!(
+        r#"<link rel="stylesheet" href="news-card.css">{}"#,
+        news_card::html::render(&tree)
+    ));
+    news_card::prerender::digest(&article, None, Numerals::Latn, 180)
+}
+
+#[wasm_bindgen_test]
+fn hydrating_prerendered_markup_creates_no_node_and_toggles() {
+    let (host, root) = shadow_host();
+    let digest = prerendered(&root, false);
+    let markup = root.inner_html();
+    let button = query(&root, "button.toggle");
+    let body = query(&root, ".body");
+    let before = live_cards();
+    let card = MountedCard::mount(
+        &root,
+        Input::Embedded,
+        MountOptions {
+            digest: Some(digest),
+            ..opts()
+        },
+    )
+    .unwrap();
+    // Nothing added, removed or changed: the same markup, the same nodes, the prerendered IDs.
+    assert_eq!(root.inner_html(), markup);
+    assert!(query(&root, "button.toggle").is_same_node(Some(&button)));
+    assert_eq!(live_cards(), before + 1);
+    assert!(!card.is_open());
+    assert!(card.set_open(true));
+    assert_eq!(
+        button.get_attribute("aria-expanded").as_deref(),
+        Some("true")
+    );
+    assert_eq!(body.get_attribute("hidden"), None);
+    assert_eq!(button.text_content().as_deref(), Some("اعرض أقل"));
+    assert_eq!(body.id(), "ncp1-body");
+    // Dropping it removes the prerendered card (the stylesheet link stays for the shell).
+    drop(card);
+    assert_eq!(root.child_element_count(), 1);
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+fn a_stale_digest_or_hand_edited_markup_mounts_afresh() {
+    for (digest, edit) in [("0000000000000000", false), ("", true)] {
+        let (host, root) = shadow_host();
+        let ours = prerendered(&root, false);
+        if edit {
+            query(&root, "button.toggle").remove();
+        }
+        let digest = if digest.is_empty() {
+            ours
+        } else {
+            digest.into()
+        };
+        let card = MountedCard::mount(
+            &root,
+            Input::Embedded,
+            MountOptions {
+                digest: Some(digest),
+                ..opts()
+            },
+        )
+        .unwrap();
+        // The prerendered card is still there (the shell removes it) and a new one follows it.
+        assert_eq!(root.query_selector_all("article.card").unwrap().length(), 2);
+        let built = root.last_element_child().unwrap();
+        let labelled = built.get_attribute("aria-labelledby").unwrap();
+        assert!(labelled.starts_with("nc") && !labelled.starts_with("ncp"));
+        // The digest it has, for the shell to say why it did not hydrate.
+        assert_eq!(
+            card.digest(),
+            news_card::prerender::digest(
+                &news_card::input::load_bytes(
+                    news_card::article::EMBEDDED.as_bytes(),
+                    Format::Text
+                )
+                .unwrap(),
+                None,
+                Numerals::Latn,
+                180
+            )
+        );
+        drop(card);
+        host.remove();
+    }
 }

@@ -229,16 +229,24 @@ class Card {
     Object.assign(this, { root, input, settings, open, handle: null, node: null, engine: -1 });
   }
 
-  /** Builds the card into its root on the running instance (throws if the wasm fails). */
-  mount() {
-    if (sheet && !this.root.adoptedStyleSheets.includes(sheet)) {
-      this.root.adoptedStyleSheets = [...this.root.adoptedStyleSheets, sheet];
-    }
+  /**
+   * Builds the card into its root on the running instance (throws if the wasm fails). With
+   * `digest` (a prerendered card's, whose state `open` is) the wasm first tries to hydrate the
+   * prerendered card: then the card is those nodes, and `hydrated` is true.
+   */
+  mount(digest) {
     const { kind, data } = this.input;
     const { lang, wpm, numerals } = this.settings;
+    const last = this.root.lastChild;
     const begin = performance.now();
-    this.handle = call((glue) => glue.mount(this.root, kind, data, this.open, lang, wpm, numerals));
-    performance.measure('news-card:mount', { start: begin });
+    this.handle = call((glue) => glue.mount(this.root, kind, data, this.open, lang, wpm, numerals, digest));
+    // A built card is appended last; a hydrated one is the prerendered card, already last.
+    this.hydrated = digest !== undefined && this.root.lastChild === last;
+    performance.measure(this.hydrated ? 'news-card:hydrate' : 'news-card:mount', { start: begin });
+    // A hydrated card keeps the prerendered stylesheet link; a built one adopts the sheet.
+    if (!this.hydrated && sheet && !this.root.adoptedStyleSheets.includes(sheet)) {
+      this.root.adoptedStyleSheets = [...this.root.adoptedStyleSheets, sheet];
+    }
     this.node = this.root.lastChild; // the wasm appends the card's root last
     this.engine = live.id;
     const error = call(() => this.handle.errorField === undefined ? null
@@ -415,6 +423,15 @@ class NewsCard extends HTMLElement {
   #card = null;
   #scheduled = false;
   #failure = null; // why the wasm failed on this card's input, until the input changes
+  // The card the server prerendered into the declarative shadow root, until it is hydrated or
+  // replaced. While #asleep (painted, not hydrated) the card does not start the wasm: it wakes
+  // when it comes within 200px of the viewport or on the reader's first pointerdown, focusin
+  // or keydown inside it.
+  #prerendered = null;
+  #asleep = false;
+  static #near;
+  // Reader toggles (clicks, find-in-page) that came before there was a card to apply them to.
+  #pending = [];
   // What a wasm restart does to this element: forget the card, then mount it afresh.
   #owned = {
     abandon: () => {
@@ -426,7 +443,17 @@ class NewsCard extends HTMLElement {
 
   constructor() {
     super();
-    this.attachShadow({ mode: 'open' });
+    // The parser has already attached a declarative shadow root (a prerendered card) before
+    // upgrading the element; attachShadow would empty it.
+    if (!this.shadowRoot) this.attachShadow({ mode: 'open' });
+    this.#prerendered = [...this.shadowRoot.children].find((e) => e.matches('article.card')) ?? null;
+    this.#asleep = this.#prerendered !== null;
+    if (this.#asleep) {
+      // Left in place after waking, when they do nothing; each goes after its first event.
+      for (const type of ['pointerdown', 'focusin', 'keydown']) {
+        this.shadowRoot.addEventListener(type, () => this.#wake(), { capture: true, once: true });
+      }
+    }
     // The listeners live as long as the element and its shadow root.
     listen(this.shadowRoot, (open) => this.#readerToggle(open));
   }
@@ -442,6 +469,7 @@ class NewsCard extends HTMLElement {
   set article(value) {
     this.#article = value;
     this.#source = null; // the same object, changed, is read again
+    this.#wake(); // a sleeping card is brought in line with what the page asks for now
     this.#schedule();
   }
 
@@ -454,11 +482,26 @@ class NewsCard extends HTMLElement {
     }
     if (this.getAttribute('font') === 'naskh') useWebFont();
     owned.add(this.#owned);
+    if (this.#asleep) {
+      NewsCard.#near ??= new IntersectionObserver((entries) => {
+        for (const entry of entries) if (entry.isIntersecting) entry.target.#wake();
+      }, { rootMargin: '200px' });
+      NewsCard.#near.observe(this);
+    }
+    this.#schedule();
+  }
+
+  /** Brings a sleeping prerendered card in line with the element, from now on. */
+  #wake() {
+    if (!this.#asleep) return;
+    this.#asleep = false;
+    NewsCard.#near.unobserve(this);
     this.#schedule();
   }
 
   disconnectedCallback() {
     owned.delete(this.#owned);
+    NewsCard.#near?.unobserve(this);
     this.#abort?.abort();
     this.#abort = null;
     this.#source = null;
@@ -483,7 +526,11 @@ class NewsCard extends HTMLElement {
       if (newValue === 'naskh') useWebFont();
       return;
     }
-    if (oldValue !== newValue) this.#schedule();
+    if (oldValue === newValue) return;
+    // Attributes the element is upgraded with are what was prerendered; a change after that
+    // is the page's, and a sleeping card is brought in line with it now.
+    if (owned.has(this.#owned)) this.#wake();
+    this.#schedule();
   }
 
   /** Brings the card in line with the element, in a microtask (coalescing any number of changes). */
@@ -521,6 +568,7 @@ class NewsCard extends HTMLElement {
 
   #reconcile() {
     if (!this.isConnected) return; // disconnectedCallback dropped the card
+    if (this.#asleep) return; // the prerendered card stays as it is until it wakes
     if (!live) {
       start().then(() => this.#schedule(), () => {}); // start() said why it failed
       return;
@@ -537,6 +585,8 @@ class NewsCard extends HTMLElement {
       this.#replace(input, settings);
       return;
     }
+    // What the reader did before there was a card, in order; then the attribute wins.
+    for (const open of this.#pending.splice(0)) this.#readerToggle(open);
     const open = this.open;
     if (card.open !== open && card.setOpen(open)) this.dispatchEvent(toggleEvent(open));
   }
@@ -562,14 +612,47 @@ class NewsCard extends HTMLElement {
     });
   }
 
-  /** Mounts a new card for `input`, then removes the old one. */
+  /** Mounts a new card for `input`, then removes the old one (or the prerendered one it replaces). */
   #replace(input, settings) {
     const shown = this.#failure ? refused('article', this.#failure) : input;
     const card = new Card(this.shadowRoot, shown, settings, this.open);
     card.input = input; // what it stands for, even when it shows the failure
-    card.mount();
+    const prerendered = this.#prerendered;
+    let digest;
+    if (prerendered) {
+      // Hydrated in the state its markup is in; the attribute wins afterwards (#reconcile).
+      card.open = prerendered.querySelector('[part~="toggle"]')?.getAttribute('aria-expanded') === 'true';
+      digest = this.getAttribute('data-digest') ?? '';
+      const intl = this.getAttribute('data-intl');
+      if (intl !== null) {
+        // What only the browser's Intl writes (dates, numerals="auto"): expected, not a fault.
+        console.info(`news-card: the prerendered card needs Intl (${intl}); rendering it afresh`);
+        digest = undefined;
+      }
+    }
+    card.mount(digest);
+    // (Not before: if the wasm fails, the next attempt still finds the prerendered card.)
+    this.#prerendered = null;
     const old = this.#card;
     this.#card = card;
+    if (card.hydrated) {
+      card.node = prerendered; // the card's root, whatever text may follow it
+      // Find-in-page can reveal the closed body before the card is hydrated (the browser
+      // removes hidden=until-found itself): the card takes that state as the reader's.
+      if (!card.open && !prerendered.querySelector('[part~="body"]')?.hasAttribute('hidden')) this.#pending.push(true);
+    } else if (prerendered) {
+      // Built in the prerendered markup's state: the element's is the one to show.
+      if (card.open !== this.open) card.setOpen(this.open);
+      // With the digest the wasm expected: equal digests mean markup without its toggle or
+      // body (hand-edited); an empty one, an article that cannot be shown.
+      if (digest !== undefined) {
+        console.warn(`news-card: the prerendered card (digest ${digest}) does not match ` +
+          `its article and options (${call(() => card.handle.digest)}); rendering it afresh`);
+      }
+      // The prerendered card goes, its IDs with it; its stylesheet link stays (the same rules
+      // as the adopted sheet, and the only ones where constructable stylesheets are missing).
+      prerendered.remove();
+    }
     // Removing the old card's DOM may move focus and fire events at page code: it runs here,
     // outside the wasm, and whatever it changes is reconciled below.
     old?.destroy();
@@ -578,9 +661,15 @@ class NewsCard extends HTMLElement {
   }
 
   /** A reader's click (open undefined: the other state) or find-in-page (open true). */
-  #readerToggle(open = !this.#card?.open) {
+  #readerToggle(open) {
     const card = this.#card;
-    if (!card) return;
+    if (!card?.current) {
+      // No card yet (a prerendered one not yet hydrated, the wasm still starting): kept for
+      // when there is one, so the reader's first click is not lost.
+      if (this.#prerendered) this.#pending.push(open);
+      return;
+    }
+    open ??= !card.open;
     let changed;
     try {
       changed = card.setOpen(open);

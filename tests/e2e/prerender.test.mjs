@@ -1,0 +1,240 @@
+// Prerendered cards in each engine: painted and axe-clean without the wasm, hydrated without DOM mutations, started lazily, no lost click, re-rendered when stale.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { ENGINES, start } from './harness.mjs';
+
+const run = promisify(execFile);
+const RENDERER = 'target/release/news-card';
+// The wasm is held back this long on the no-lost-click page, so the click surely comes first.
+const WASM_DELAY_MS = 2500;
+
+/** The native renderer's element for `args` (the embedded article when no file is given). */
+async function render(...args) {
+  const { stdout } = await run(RENDERER, ['render', '--css-href', '/news-card.css', ...args]);
+  return stdout.trim();
+}
+
+// Runs before the module (a classic script after the cards; modules are deferred): records
+// what happens in every card's declarative shadow root, the toggles and the console warnings.
+const RECORDER = `(() => {
+  window.__mutations = [];
+  window.__toggles = [];
+  window.__warnings = [];
+  window.__infos = [];
+  const warn = console.warn;
+  console.warn = (...args) => { window.__warnings.push(args.map(String).join(' ')); warn.apply(console, args); };
+  const info = console.info;
+  console.info = (...args) => { window.__infos.push(args.map(String).join(' ')); info.apply(console, args); };
+  document.querySelectorAll('news-card').forEach((card, i) => {
+    new MutationObserver((records) => {
+      for (const r of records) window.__mutations.push({ card: i, added: r.addedNodes.length, removed: r.removedNodes.length });
+    }).observe(card.shadowRoot, { childList: true, subtree: true });
+    // toggle does not bubble; a capturing listener on the document still sees it.
+  });
+  document.addEventListener('toggle', (e) => {
+    if (e.target.localName === 'news-card') window.__toggles.push(e.newState);
+  }, true);
+})();
+`;
+
+/** A page: `head` extra, the cards, the recorder, then the module from `module`. */
+const page = (cards, { head = '', module = '/news-card.js', before = '' } = {}) => `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Prerendered cards</title><link rel="icon" href="data:,">${head}</head>
+<body>
+<main><h1>Prerendered cards</h1>${before}
+${cards.join('\n')}
+</main>
+<script src="record.js"></script>
+<script type="module" src="${module}"></script>
+</body>
+</html>
+`;
+
+async function runAxe(p) {
+  await p.addScript(await readFile('node_modules/axe-core/axe.min.js', 'utf8'));
+  return p.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  });
+}
+
+/** Waits for `count` cards to have been hydrated (the shell's user-timing measure). */
+const hydrated = (p, count = 1, options = {}) => p.waitFor((n) => performance.getEntriesByName('news-card:hydrate').length >= n, count, options);
+
+let dir;
+const fixtures = {};
+
+before(async () => {
+  await run('cargo', ['build', '-q', '--release', '--bin', 'news-card']);
+  dir = await mkdtemp(join(tmpdir(), 'news-card-prerender-'));
+  const seed = await render();
+  const seedOpen = await render('--open', '--id-prefix', 'ncp2');
+  await writeFile(join(dir, 'record.js'), RECORDER);
+  fixtures.seed = seed;
+  await writeFile(join(dir, 'seed.html'), page([seed]));
+  // Closed and open (one card a page: two would be two landmarks of the same name), with the
+  // wasm refused: a 404, and a CSP without 'wasm-unsafe-eval'.
+  for (const [state, card] of [['closed', seed], ['open', seedOpen]]) {
+    await writeFile(join(dir, `blocked-${state}.html`), page([card], { module: '/blocked/news-card.js' }));
+    await writeFile(join(dir, `csp-${state}.html`), page([card], {
+      head: `<meta http-equiv="Content-Security-Policy" content="script-src 'self'">`,
+    }));
+  }
+  // Thirty cards below the fold.
+  const many = [];
+  for (let i = 1; i <= 30; i++) many.push(await render('--id-prefix', `ncp${i}`));
+  // (The spacer's height is in a stylesheet: the CSP refuses style attributes.)
+  await writeFile(join(dir, 'spacer.css'), '#spacer { block-size: 4000px }\n');
+  await writeFile(join(dir, 'many.html'), page(many, { head: '<link rel="stylesheet" href="spacer.css">', before: '<div id="spacer"></div>' }));
+  // The wasm held back (a copy of the shell whose wasm URL asks the server for a delay).
+  const shell = await readFile('www/news-card.js', 'utf8');
+  const slow = shell.replace("'./pkg/news_card_bg.wasm'", `'./pkg/news_card_bg.wasm?delay=${WASM_DELAY_MS}'`);
+  assert.notEqual(slow, shell, 'the shell no longer names its wasm as ./pkg/news_card_bg.wasm');
+  await writeFile(join(dir, 'slow-news-card.js'), slow);
+  await writeFile(join(dir, 'slow.html'), page([seed], { module: '/slow/news-card.js' }));
+  // Stale: markup prerendered from an older version of the article the element now carries.
+  const old = join(dir, 'old.txt');
+  await writeFile(old, 'Old headline\n\nفي كلمات قليلة\n\nThe old summary.\n\nThe old paragraph.\n');
+  const stale = (await render(old)).replace(/<script type="application\/json">.*<\/script>/s,
+    `<script type="application/json">${JSON.stringify({ title: 'New headline', summary: 'The new summary.', body: ['The new paragraph.'], lang: 'ar', dir: 'rtl' })}</script>`);
+  assert.match(stale, /New headline/);
+  await writeFile(join(dir, 'stale.html'), page([stale]));
+});
+
+after(async () => { if (dir) await rm(dir, { recursive: true, force: true }); });
+
+for (const engine of ENGINES) {
+  describe(`prerendered cards in ${engine}`, () => {
+    let env;
+    before(async () => {
+      env = await start(engine, {
+        mounts: {
+          '/pre/': dir,
+          // The same shell, whose wasm is missing: a 404.
+          '/blocked/': 'www',
+          '/blocked/pkg/news_card_bg.wasm': join(dir, 'no-such.wasm'),
+          '/slow/news-card.js': join(dir, 'slow-news-card.js'),
+          '/slow/pkg/': 'www/pkg',
+        },
+      });
+    });
+    after(async () => { await env?.stop(); });
+
+    for (const [name, file] of [['a 404', 'blocked'], ['a CSP refusal', 'csp']]) {
+      it(`paints styled and axe-clean, closed and open, with the wasm refused by ${name}`, async () => {
+        for (const state of ['closed', 'open']) {
+          const p = await env.open(`pre/${file}-${state}.html`, { mounted: false });
+          // The shell said once that the wasm could not load; the card stays as prerendered.
+          await p.waitFor(() => window.__problems.some((m) => m.includes('could not load')));
+          await p.frames();
+          const card = await p.inCard((root) => {
+            const style = getComputedStyle(root.querySelector('article.card'));
+            const shown = (sel) => { const r = root.querySelector(sel).getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+            return {
+              direction: style.direction, border: style.borderTopWidth, padding: style.paddingTop,
+              title: shown('[part~="title"]'), summary: shown('[part~="summary"]'), button: shown('[part~="toggle"]'),
+              body: shown('[part~="body"]'), expanded: root.querySelector('[part~="toggle"]').getAttribute('aria-expanded'),
+            };
+          });
+          assert.equal(card.direction, 'rtl');
+          assert.equal(card.border, '1px');
+          assert.notEqual(card.padding, '0px');
+          assert.ok(card.title && card.summary && card.button, JSON.stringify(card));
+          assert.deepEqual([card.body, card.expanded], state === 'open' ? [true, 'true'] : [false, 'false']);
+          assert.deepEqual(await runAxe(p), [], state);
+          await p.close();
+        }
+      });
+    }
+
+    it('hydrates without DOM mutations, then toggles, reflects open and fires toggle', async () => {
+      const p = await env.open('pre/seed.html', { mounted: false });
+      await hydrated(p);
+      assert.equal(await p.evaluate(async () => (await import('/news-card.js')).stats().then((s) => s.liveCards)), 1);
+      assert.deepEqual(await p.evaluate(() => window.__mutations), []);
+      // The prerendered nodes and IDs are the card's.
+      assert.equal(await p.inCard((root) => root.querySelectorAll('article.card').length + root.querySelector('.body').id), '1ncp1-body');
+      await p.click('button.toggle');
+      await p.waitFor(() => document.querySelector('news-card').open);
+      assert.deepEqual(await p.evaluate(() => window.__toggles), ['open']);
+      assert.deepEqual(await p.inCard((root) => [root.querySelector('.toggle').getAttribute('aria-expanded'), root.querySelector('.body').hasAttribute('hidden')]), ['true', false]);
+      await p.evaluate(() => { document.querySelector('news-card').open = false; });
+      await p.waitFor(() => document.querySelector('news-card').shadowRoot.querySelector('.toggle').getAttribute('aria-expanded') === 'false');
+      assert.deepEqual(await p.evaluate(() => window.__toggles), ['open', 'closed']);
+      assert.equal(await p.inCard((root) => root.querySelector('.body').getAttribute('hidden')), 'until-found');
+      assert.deepEqual(await p.evaluate(() => [window.__warnings, window.__infos]), [[], []]);
+      assert.deepEqual(await p.recorded(), []);
+      await p.close();
+    });
+
+    it('starts the wasm only when a card comes near the viewport', async () => {
+      const p = await env.open('pre/many.html', { mounted: false });
+      await p.waitFor(() => customElements.get('news-card') !== undefined);
+      // Long enough for an eager start to have fetched the wasm.
+      await p.frames();
+      await new Promise((r) => setTimeout(r, 700));
+      const fetched = () => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).length;
+      assert.equal(await p.evaluate(fetched), 0);
+      assert.equal(await p.evaluate(() => performance.getEntriesByName('news-card:init').length), 0);
+      await p.evaluate(() => { document.querySelectorAll('news-card')[9].scrollIntoView(); return true; });
+      await hydrated(p);
+      assert.equal(await p.evaluate(fetched), 1);
+      // The cards near the viewport are hydrated, not all thirty.
+      const live = await p.evaluate(async () => (await import('/news-card.js')).stats().then((s) => s.liveCards));
+      assert.ok(live >= 1 && live < 30, `${live} cards hydrated`);
+      await p.click('button.toggle', 9);
+      await p.waitFor(() => document.querySelectorAll('news-card')[9].open);
+      assert.deepEqual(await p.evaluate(() => window.__toggles), ['open']);
+      assert.deepEqual(await p.evaluate(() => window.__mutations.filter((m) => m.card !== 9)), []);
+      assert.deepEqual(await p.recorded(), []);
+      await p.close();
+    });
+
+    it('does not lose a click that comes before the wasm is ready', async () => {
+      const p = await env.open('pre/slow.html', { mounted: false });
+      await p.waitFor(() => customElements.get('news-card') !== undefined);
+      await p.click('button.toggle');
+      assert.equal(await p.evaluate(() => performance.getEntriesByName('news-card:init').length), 0, 'the wasm was ready before the click');
+      await hydrated(p, 1, { timeout: WASM_DELAY_MS + 10_000 });
+      await p.waitFor(() => document.querySelector('news-card').open);
+      assert.deepEqual(await p.evaluate(() => window.__toggles), ['open']);
+      assert.deepEqual(await p.inCard((root) => [root.querySelector('.toggle').getAttribute('aria-expanded'), root.querySelector('.body').hasAttribute('hidden')]), ['true', false]);
+      assert.deepEqual(await p.recorded(), []);
+      await p.close();
+    });
+
+    it('takes a body find-in-page revealed before hydration as opened', async () => {
+      const p = await env.open('pre/slow.html', { mounted: false });
+      // What the browser does for find-in-page before the shell could hear its beforematch.
+      await p.inCard((root) => { root.querySelector('.body').removeAttribute('hidden'); return true; });
+      await hydrated(p, 1, { timeout: WASM_DELAY_MS + 10_000 });
+      await p.waitFor(() => document.querySelector('news-card').open);
+      assert.deepEqual(await p.evaluate(() => window.__toggles), ['open']);
+      assert.deepEqual(await p.inCard((root) => [root.querySelector('.toggle').getAttribute('aria-expanded'), root.querySelector('.body').hasAttribute('hidden')]), ['true', false]);
+      assert.deepEqual(await p.recorded(), []);
+      await p.close();
+    });
+
+    it('re-renders a stale prerender once, saying why once', async () => {
+      const p = await env.open('pre/stale.html', { mounted: false });
+      await p.waitFor(() => document.querySelector('news-card').shadowRoot.querySelector('.title')?.textContent === 'New headline');
+      await p.frames();
+      await new Promise((r) => setTimeout(r, 300));
+      const warnings = await p.evaluate(() => window.__warnings);
+      assert.equal(warnings.length, 1, warnings.join('\n'));
+      assert.match(warnings[0], /prerendered/);
+      assert.deepEqual(await p.inCard((root) => [root.querySelectorAll('article.card').length, root.querySelector('.summary p').textContent,
+        root.querySelector('[part~="body"]').textContent]), [1, 'The new summary.', 'The new paragraph.']);
+      // One card built, one removed: rendered once.
+      assert.deepEqual(await p.evaluate(() => window.__mutations.filter((m) => m.added || m.removed)), [{ card: 0, added: 1, removed: 0 }, { card: 0, added: 0, removed: 1 }]);
+      assert.deepEqual(await p.recorded(), []);
+      await p.close();
+    });
+  });
+}
