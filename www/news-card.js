@@ -1,5 +1,9 @@
 // Defines <news-card>: loads each card's article, has the wasm build it, reflects `open`, fires events; page code never runs inside a wasm call.
-import init, * as firstGlue from './pkg/news_card.js';
+import init, { cardCss, liveCards, mount, textToJson } from './pkg/news_card.js';
+
+// The first instance's glue, by name (a namespace import would keep the glue's unused
+// initSync in a bundle); a restart imports a whole fresh copy of the module instead.
+const firstGlue = { cardCss, liveCards, mount, textToJson };
 
 // Bytes an article input may hold (the wasm's MAX_INPUT_BYTES). Larger inputs are refused while
 // they are read, before any byte is copied into wasm memory.
