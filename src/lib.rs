@@ -138,6 +138,64 @@ mod exports {
         }
     }
 
+    /// Prerenders a card: the complete `<news-card>` element (then its JSON-LD, with `json_ld`),
+    /// the same bytes as the native `news-card render` for the same article and options. For
+    /// `renderToString` (www/news-card-render.js), which checks the options' types and passes
+    /// `kind` and `data` as `mount` takes them ("embedded", "text" or "json"). The answer starts
+    /// with `<`; anything else is the error's message (an invalid article or option), so an
+    /// error is an answer, not an exception.
+    #[allow(clippy::too_many_arguments)]
+    #[wasm_bindgen]
+    pub fn prerender(
+        kind: &str,
+        data: &[u8],
+        lang: Option<String>,
+        open: bool,
+        numerals: Option<String>,
+        wpm: Option<u32>,
+        id_prefix: Option<String>,
+        css_href: Option<String>,
+        json_ld: bool,
+        url: Option<String>,
+        src: Option<String>,
+    ) -> String {
+        use crate::prerender::{self, Carry, Numerals, PrerenderOptions};
+        let article = match kind {
+            "text" => crate::input::load_bytes(data, Format::Text),
+            "json" => crate::input::load_bytes(data, Format::Json),
+            _ => crate::input::load_str(crate::article::EMBEDDED, Format::Text),
+        };
+        let article = match article {
+            Ok(article) => article,
+            Err(e) => return e.message(),
+        };
+        let numerals = match numerals.as_deref().map(Numerals::from_name) {
+            Some(None) => return "numerals: expected latn, arab or auto".into(),
+            Some(some) => some,
+            None => None,
+        };
+        let defaults = PrerenderOptions::default();
+        let opts = PrerenderOptions {
+            lang: lang.as_deref(),
+            open,
+            numerals,
+            wpm,
+            id_prefix: id_prefix.as_deref().unwrap_or(defaults.id_prefix),
+            css_href: css_href.as_deref().unwrap_or(defaults.css_href),
+            json_ld,
+            url: url.as_deref(),
+            carry: match (&src, kind) {
+                (Some(src), _) => Carry::Src(src),
+                (None, "embedded") => Carry::Embedded,
+                (None, _) => Carry::Inline,
+            },
+        };
+        match prerender::check(&opts) {
+            Ok(()) => prerender::render(&article, &opts),
+            Err(e) => e.to_string(),
+        }
+    }
+
     /// The stylesheet text for the card's shadow root.
     #[wasm_bindgen(js_name = cardCss)]
     pub fn card_css() -> String {

@@ -9,19 +9,20 @@
 //! from a file also carries its article (inline JSON or `src`), so the shell, which otherwise
 //! shows the embedded article, shows the same one once the script runs.
 //!
-//! This file is the part the wasm shares (the digest, the numerals, what needs Intl), written
-//! without `format!` so the wasm computes the digest cheaply for the card it loaded when it is
-//! asked to hydrate a prerendered one (`MountOptions::digest`). The HTML and JSON-LD writers
-//! are in `markup.rs`, native only.
+//! This file holds what hydration needs too (the digest, the numerals, what needs Intl),
+//! written without `format!` so the wasm computes the digest cheaply for the card it loaded
+//! when it is asked to hydrate a prerendered one (`MountOptions::digest`). The HTML and JSON-LD
+//! writers are in `markup.rs`; the wasm carries them as well, for `renderToString`
+//! (`www/news-card-render.js`), so the command line and JavaScript print the same bytes.
 
 use crate::article::Article;
 use crate::json_article::to_json;
 use crate::strings::{self, Ui};
 
-#[cfg(not(target_arch = "wasm32"))]
 mod markup;
-#[cfg(not(target_arch = "wasm32"))]
-pub use markup::{card_html, json_ld, render, script_safe, Carry, PrerenderOptions};
+pub use markup::{
+    card_html, check, json_ld, render, script_safe, Carry, OptionError, PrerenderOptions,
+};
 
 /// Names the digest's input format and the markup's shape. Bump it whenever the view's
 /// markup changes (tests/prerender.rs fails until you do), so older prerendered cards stop

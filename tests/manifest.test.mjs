@@ -48,3 +48,12 @@ test('its events and exports are those the shell fires and exports', () => {
   const listed = manifest.modules[0].exports.filter((e) => e.kind === 'js').map((e) => e.name).sort();
   assert.deepEqual(listed, exported);
 });
+
+test('the render module lists what news-card-render.js exports', () => {
+  const source = readFileSync('www/news-card-render.js', 'utf8');
+  const exported = [...source.matchAll(/^export (?:function|class) (\w+)/gm)].map((m) => m[1]).sort();
+  const module = manifest.modules.find((m) => m.path === 'news-card-render.js');
+  assert.ok(module, 'custom-elements.json lists no news-card-render.js');
+  assert.deepEqual(module.exports.map((e) => e.name).sort(), exported);
+  assert.deepEqual(module.declarations.map((d) => d.name).sort(), exported);
+});

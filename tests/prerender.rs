@@ -738,3 +738,60 @@ fn cli_css_prints_the_embedded_stylesheet() {
     assert_eq!(stdout(&o), format!("{}\n", news_card::CARD_CSS));
     assert!(news_card::CARD_CSS.contains(":host"));
 }
+
+/// `check` (what `renderToString` runs on its options) refuses each bad value by the command
+/// line's rules and names the option as JavaScript spells it.
+#[test]
+fn check_names_the_refused_option() {
+    use news_card::prerender::{check, Carry, PrerenderOptions};
+    assert_eq!(check(&PrerenderOptions::default()), Ok(()));
+    let refused = [
+        (
+            PrerenderOptions {
+                lang: Some("x y"),
+                ..PrerenderOptions::default()
+            },
+            "lang \"x y\"",
+        ),
+        (
+            PrerenderOptions {
+                wpm: Some(0),
+                ..PrerenderOptions::default()
+            },
+            "wpm \"0\"",
+        ),
+        (
+            PrerenderOptions {
+                id_prefix: "nc12",
+                ..PrerenderOptions::default()
+            },
+            "idPrefix \"nc12\"",
+        ),
+        (
+            PrerenderOptions {
+                css_href: "a b",
+                ..PrerenderOptions::default()
+            },
+            "cssHref \"a b\"",
+        ),
+        (
+            PrerenderOptions {
+                carry: Carry::Src(""),
+                ..PrerenderOptions::default()
+            },
+            "src \"\"",
+        ),
+        (
+            PrerenderOptions {
+                url: Some("ftp://x"),
+                ..PrerenderOptions::default()
+            },
+            "url \"ftp://x\"",
+        ),
+    ];
+    for (opts, start) in refused {
+        let message = check(&opts).unwrap_err().to_string();
+        assert!(message.starts_with(start), "{message}");
+        assert!(message.contains(": expected "), "{message}");
+    }
+}

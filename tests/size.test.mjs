@@ -14,7 +14,9 @@ import { shippedSizes } from '../tools/sizes.mjs';
 // package consumer too), not the commented source shell.
 // Long words and the segmenter by the article's language (hardening) made it 41,746; hydration
 // and lazy start (prerender issue, part 2) 42,843, brought back to 42,715 by importing the glue's
-// functions by name (a bundle drops its unused initSync).
+// functions by name (a bundle drops its unused initSync). The release wasm built by a pinned
+// nightly with std rebuilt for size (build.sh) made it 35,677; `prerender` in the wasm, so that
+// renderToString runs the card's own wasm (prerender issue, part 3), 39,210.
 const BUDGET = 42_800;
 
 const sizes = await shippedSizes();

@@ -452,3 +452,118 @@ fn a_stale_digest_or_hand_edited_markup_mounts_afresh() {
         host.remove();
     }
 }
+
+/// Mounts `bytes` afresh (no digest) in a new shadow root and returns the root, the card's ID
+/// prefix, and the article as the wasm read it.
+fn mounted_card(
+    bytes: &[u8],
+    format: Format,
+    opts: MountOptions,
+) -> (Element, ShadowRoot, MountedCard, String) {
+    let (host, root) = shadow_host();
+    let card = MountedCard::mount(&root, Input::Bytes(bytes, format), opts).unwrap();
+    let labelled = query(&root, "article")
+        .get_attribute("aria-labelledby")
+        .unwrap();
+    let prefix = labelled.strip_suffix("-title").unwrap().to_owned();
+    (host, root, card, prefix)
+}
+
+/// One view, two outputs: for the seed and the JSON fixtures, closed and open, in the card's
+/// own language and another with Arabic digits, the DOM the wasm builds serialises to exactly the
+/// markup the native renderer (`prerender::card_html`, what `news-card render` and
+/// `renderToString` put in the shadow root) writes, and parses to equal nodes. The one
+/// difference the renderer declares (`data-intl="date"`) is a date's text, which only the
+/// browser's Intl writes: there the DOM's `<time>` gets its `datetime` back as text first.
+#[wasm_bindgen_test]
+fn the_dom_serialises_to_the_native_renderers_markup() {
+    use news_card::prerender::{card_html, needs_intl, Numerals as Digits, PrerenderOptions};
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let fixtures: [(&str, &[u8], Format); 3] = [
+        (
+            "seed",
+            news_card::article::EMBEDDED.as_bytes(),
+            Format::Text,
+        ),
+        (
+            "article.json",
+            include_bytes!("fixtures/article.json"),
+            Format::Json,
+        ),
+        (
+            "bom.json",
+            include_bytes!("fixtures/bom.json"),
+            Format::Json,
+        ),
+    ];
+    let variants = [
+        (false, None, Numerals::Latn, Digits::Latn, 180),
+        (true, Some("en"), Numerals::Arab, Digits::Arab, 90),
+    ];
+    for (name, bytes, format) in fixtures {
+        let article = news_card::input::load_bytes(bytes, format).unwrap();
+        for (open, lang, numerals, digits, wpm) in variants {
+            let (host, root, card, prefix) = mounted_card(
+                bytes,
+                format,
+                MountOptions {
+                    open,
+                    ui_lang: lang.map(String::from),
+                    wpm,
+                    numerals,
+                    digest: None,
+                },
+            );
+            assert_eq!(card.is_open(), open);
+            let dated = needs_intl(&article, digits).is_some_and(|w| w.contains("date"));
+            assert_eq!(dated, article.published.is_some(), "{name}");
+            let times = root.query_selector_all("time").unwrap();
+            assert_eq!(times.length() > 0, dated, "{name}");
+            for i in 0..times.length() {
+                let time: Element = times.item(i).unwrap().dyn_into().unwrap();
+                time.set_text_content(time.get_attribute("datetime").as_deref());
+            }
+            let native = card_html(
+                &article,
+                &PrerenderOptions {
+                    lang,
+                    open,
+                    numerals: Some(digits),
+                    wpm: Some(wpm),
+                    id_prefix: &prefix,
+                    ..PrerenderOptions::default()
+                },
+            );
+            assert_eq!(root.inner_html(), native, "{name}, open {open}, {lang:?}");
+            let template: web_sys::HtmlTemplateElement =
+                doc.create_element("template").unwrap().unchecked_into();
+            template.set_inner_html(&native);
+            let parsed = template.content().first_child().unwrap();
+            assert!(
+                parsed.is_equal_node(root.first_child().as_ref()),
+                "{name}: the parsed markup is not equal to the DOM"
+            );
+            drop(card);
+            host.remove();
+        }
+    }
+}
+
+/// The error card too: an invalid JSON fixture's DOM serialises to `html::render` of the same
+/// error view.
+#[wasm_bindgen_test]
+fn the_error_card_serialises_to_the_html_renderers_markup() {
+    let bytes = include_bytes!("fixtures/invalid.json");
+    let (host, root) = shadow_host();
+    let card = MountedCard::mount(&root, Input::Bytes(bytes, Format::Json), opts()).unwrap();
+    let error = news_card::input::load_bytes(bytes, Format::Json).unwrap_err();
+    let ui = news_card::strings::ui_for("ar");
+    let markup = news_card::html::render(&news_card::view::error(
+        ui,
+        &error.field(),
+        &error.message(),
+    ));
+    assert_eq!(root.inner_html(), markup);
+    drop(card);
+    host.remove();
+}

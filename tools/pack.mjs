@@ -10,7 +10,7 @@ export function crateVersion() {
 }
 
 /**
- * Copies what a publisher needs (shell, types, glue, wasm, fonts, manifest, schema) into
+ * Copies what a publisher needs (shell, build-time renderer, types, glue, wasm, fonts, manifest, schema) into
  * `out`/package, writes its package.json, and runs `npm pack` there. Nothing else can get in:
  * the staging folder holds only these files, and package.json's `files` lists them again.
  * Returns npm's own report: { filename, size, unpackedSize, files, tarball }.
@@ -22,7 +22,7 @@ export function pack({ out = 'target/npm' } = {}) {
     mkdirSync(dirname(join(stage, to)), { recursive: true });
     copyFileSync(join('www', from), join(stage, to));
   };
-  for (const f of ['news-card.js', 'news-card.d.ts', 'news-card.css', 'custom-elements.json', 'article.schema.json',
+  for (const f of ['news-card.js', 'news-card.d.ts', 'news-card-render.js', 'news-card-render.d.ts', 'news-card.css', 'custom-elements.json', 'article.schema.json',
     'pkg/news_card.js', 'pkg/news_card_bg.wasm']) copy(f);
   for (const f of readdirSync('www/fonts').filter((f) => f.endsWith('.woff2'))) copy(`fonts/${f}`);
   copyFileSync('npm/README.md', join(stage, 'README.md'));

@@ -1,16 +1,18 @@
-//! The native half of prerendering: the `<news-card>` element's HTML and the article's JSON-LD.
+//! The prerendered `<news-card>` element's HTML and the article's JSON-LD, natively and in the wasm.
 //!
-//! Native only (see `super`): the wasm never prerenders, and leaving this out of its build keeps
-//! the shipped wasm byte for byte what it was.
+//! The command line (`src/bin/news-card.rs`) and `renderToString` (the wasm's `prerender`
+//! export) both end here, so they print the same bytes for the same article and options.
 
-use super::{digest, needs_intl, ui_of, Numerals, DEFAULT_CSS_HREF, DEFAULT_PREFIX};
+use super::{digest, needs_intl, ui_of, Numerals, DEFAULT_CSS_HREF, DEFAULT_PREFIX, MAX_WPM};
 use crate::article::{safe_url, Article};
 use crate::html;
 use crate::json;
+use crate::json_article::is_language_tag;
 use crate::json_article::to_json;
 use crate::measure::DEFAULT_WPM;
 use crate::strings;
 use crate::view::{self, CardOptions, Locale, PlainLocale};
+use core::fmt;
 
 /// How the element tells the shell which article it shows once the script runs. Without one of
 /// these the shell shows the embedded article, so a card prerendered from a file must carry it.
@@ -62,6 +64,72 @@ impl Default for PrerenderOptions<'_> {
             carry: Carry::default(),
         }
     }
+}
+
+/// An option `check` refused: which one, its value, and what it must be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OptionError {
+    /// The option's name as JavaScript spells it (`idPrefix`).
+    pub option: &'static str,
+    pub value: String,
+    pub expected: &'static str,
+}
+
+impl fmt::Display for OptionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Display, not Debug, for the value: the release wasm carries no Debug text.
+        write!(
+            f,
+            "{} \"{}\": expected {}",
+            self.option, self.value, self.expected
+        )
+    }
+}
+
+impl std::error::Error for OptionError {}
+
+/// A URL written into an attribute: not empty, no white space or control characters.
+fn is_plain_url(href: &str) -> bool {
+    !href.is_empty() && !href.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// Checks options that did not come from the command line (whose parser checks each flag as
+/// it reads it) by the same rules: `renderToString` calls this before rendering.
+pub fn check(opts: &PrerenderOptions) -> Result<(), OptionError> {
+    let refuse = |option, value: &str, expected| {
+        Err(OptionError {
+            option,
+            value: value.into(),
+            expected,
+        })
+    };
+    if let Some(lang) = opts.lang.filter(|l| !is_language_tag(l)) {
+        return refuse("lang", lang, "a BCP 47 language tag");
+    }
+    if let Some(wpm) = opts.wpm.filter(|n| !(1..=MAX_WPM).contains(n)) {
+        let mut n = String::new();
+        strings::push_number(&mut n, wpm);
+        return refuse("wpm", &n, "a whole number from 1 to 10000");
+    }
+    if !super::is_id_prefix(opts.id_prefix) {
+        return refuse(
+            "idPrefix",
+            opts.id_prefix,
+            "a letter, then letters, digits, - or _, and not nc<digits> (the wasm's own)",
+        );
+    }
+    if !is_plain_url(opts.css_href) {
+        return refuse("cssHref", opts.css_href, "a URL without spaces");
+    }
+    if let Carry::Src(src) = opts.carry {
+        if !is_plain_url(src) {
+            return refuse("src", src, "a URL without spaces");
+        }
+    }
+    if let Some(url) = opts.url.filter(|u| safe_url(u).is_none()) {
+        return refuse("url", url, "an absolute http: or https: URL");
+    }
+    Ok(())
 }
 
 /// The wasm's locale without the browser: plural rules and digits as `intl.rs` gives them for

@@ -1,7 +1,7 @@
 // The publisher's two paths, in each engine: the packed tarball installed and built by Vite, and dist/ embedded from another origin with SRI.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -48,7 +48,10 @@ async function viteSite(scratch) {
   // The publisher's type check finds the types through the package's `exports`.
   await run(join(REPO, 'node_modules/.bin/tsc'), ['-p', site]);
   await build({ root: site, base: '/vite/', configFile: false, logLevel: 'warn', build: { outDir: join(site, 'dist'), emptyOutDir: true } });
-  return { report, dist: join(site, 'dist') };
+  // A build script prerendering with the installed package, as a static-site generator would.
+  const rendered = await promisify(execFile)('node', ['--input-type=module', '-e',
+    "import { renderToString } from 'news-card/render'; process.stdout.write(renderToString(undefined, { jsonLd: true }))"], { cwd: site });
+  return { report, dist: join(site, 'dist'), rendered: rendered.stdout };
 }
 
 /** Replaces the first `from` in `bytes` by `to` (same length): one changed byte that keeps the file well-formed. */
@@ -101,9 +104,16 @@ for (const engine of ENGINES) {
     it('npm pack ships the module, types, stylesheet, glue, wasm, fonts, manifest and schema, and nothing else', () => {
       const files = site.report.files.map((f) => f.path).sort();
       assert.deepEqual(files.filter((f) => !f.startsWith('fonts/')), ['README.md', 'article.schema.json', 'custom-elements.json',
-        'news-card.css', 'news-card.d.ts', 'news-card.js', 'package.json', 'pkg/news_card.js', 'pkg/news_card_bg.wasm']);
+        'news-card-render.d.ts', 'news-card-render.js', 'news-card.css', 'news-card.d.ts', 'news-card.js', 'package.json',
+        'pkg/news_card.js', 'pkg/news_card_bg.wasm']);
       assert.ok(files.some((f) => f.startsWith('fonts/') && f.endsWith('.woff2')), files.join(', '));
       console.log(`# ${site.report.filename}: ${site.report.size} bytes packed, ${site.report.unpackedSize} unpacked, ${files.length} files`);
+    });
+
+    it('news-card/render from the installed tarball prints what the native news-card render prints', () => {
+      const native = spawnSync('target/release/news-card', ['render', '--jsonld'], { encoding: 'utf8' });
+      assert.equal(native.status, 0, native.stderr);
+      assert.equal(site.rendered, native.stdout.replace(/\n$/, ''));
     });
 
     it('built by Vite from the installed tarball: renders, toggles, and loads its wasm and fonts from the bundle', async () => {

@@ -1,0 +1,41 @@
+// Types for news-card-render.js: renderToString, which prerenders a <news-card> element at build or request time.
+// Written by hand against news-card-render.js; tests/types/ checks them with tsc --strict.
+
+import type { Article } from './news-card.js';
+
+/** How to prerender; every member is optional, and the names match `news-card render`'s flags. */
+export interface RenderOptions {
+  /** The `lang` attribute: language of the card's own words (default: the article's). BCP 47. */
+  lang?: string;
+  /** The full text starts open. */
+  open?: boolean;
+  /** Digits the card writes (default latn). `auto` is the browser's business: the card then re-renders once. */
+  numerals?: 'latn' | 'arab' | 'auto';
+  /** Reading speed, a whole number of words per minute from 1 to 10,000 (default 180). */
+  wpm?: number;
+  /** Prefix of the IDs inside the shadow root (default "ncp1"); give each card of a page its own. Not nc<digits>. */
+  idPrefix?: string;
+  /** The stylesheet the shadow root links to (default "news-card.css", beside news-card.js). */
+  cssHref?: string;
+  /** Also write schema.org NewsArticle JSON-LD after the element. */
+  jsonLd?: boolean;
+  /** The JSON-LD's url (absolute http: or https:), instead of the article's own. */
+  url?: string;
+  /** The element's `src` (where the article is served) instead of an inline JSON script. */
+  src?: string;
+  /** The format of a string or bytes article (default: JSON when it starts with `{`, else the plain-text format). */
+  format?: 'text' | 'json';
+}
+
+/** The article or an option's value was refused; the message names which and why. */
+export class RenderError extends Error {
+  name: 'RenderError';
+}
+
+/**
+ * The complete `<news-card>` element with the card prerendered in a declarative shadow root,
+ * exactly what `news-card render` prints for the same article and options. No article: the
+ * embedded one. Throws RenderError for an invalid article or option value, TypeError for a
+ * value of the wrong type or an unknown option.
+ */
+export function renderToString(article?: Article | string | Uint8Array | ArrayBuffer | null, options?: RenderOptions): string;
