@@ -181,7 +181,7 @@ mod exports {
             numerals,
             wpm,
             id_prefix: id_prefix.as_deref().unwrap_or(defaults.id_prefix),
-            css_href: css_href.as_deref().unwrap_or(defaults.css_href),
+            css_href: css_href.as_deref(),
             json_ld,
             url: url.as_deref(),
             carry: match (&src, kind) {

@@ -30,8 +30,10 @@ pub use markup::{
 pub const FORMAT: &str = "news-card-prerender/1";
 /// The ID prefix of a prerendered card: never one of the wasm's `nc1`, `nc2`, ...
 pub const DEFAULT_PREFIX: &str = "ncp1";
-/// The stylesheet the card ships beside `news-card.js` (`./build.sh build` writes it).
-pub const DEFAULT_CSS_HREF: &str = "news-card.css";
+/// The CSP source expression (`'sha256-…'`) of the card's stylesheet, which a prerendered card
+/// carries as an inline `<style>` unless it is given a stylesheet URL: a page with a
+/// Content-Security-Policy adds it to `style-src` (build.rs computes it from `CARD_CSS`).
+pub const STYLE_CSP: &str = include_str!(concat!(env!("OUT_DIR"), "/card.css.csp"));
 /// The reading speed the shell accepts: 1 to 10,000 words per minute.
 pub const MAX_WPM: u32 = 10_000;
 

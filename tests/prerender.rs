@@ -69,15 +69,19 @@ fn view_html(a: &Article, opts: &PrerenderOptions) -> String {
     ))
 }
 
-/// What is between `<template shadowrootmode="open"><link ...>` and `</template>`.
+/// What is between `<template shadowrootmode="open">` and `</template>`, after the stylesheet
+/// (the inline `<style>` or the `<link>`).
 fn shadow_markup(out: &str) -> &str {
-    let start = out
-        .find("<template shadowrootmode=\"open\"><link ")
-        .unwrap();
-    let link_end = start + out[start..].find('>').unwrap(); // the template's '>'
-    let link_end = link_end + 1 + out[link_end + 1..].find('>').unwrap() + 1; // the link's
+    let template = "<template shadowrootmode=\"open\">";
+    let start = out.find(template).unwrap() + template.len();
+    let sheet_end = if out[start..].starts_with("<style>") {
+        start + out[start..].find("</style>").unwrap() + "</style>".len()
+    } else {
+        assert!(out[start..].starts_with("<link "), "no stylesheet first");
+        start + out[start..].find('>').unwrap() + 1
+    };
     let end = out.rfind("</template>").unwrap();
-    &out[link_end..end]
+    &out[sheet_end..end]
 }
 
 /// What the CLI renders without a FILE: the embedded article, which the shell shows by default.
@@ -105,6 +109,9 @@ fn host_tag(out: &str) -> &str {
 fn seed_snapshot() {
     let out = render(&seed(), &embedded());
     // One element per line, as in tests/view.rs; lossless, since text never holds a raw '>'.
+    // The stylesheet is pinned by its own tests (and the CSS by the view's); here only its place.
+    assert_eq!(out.matches(news_card::CARD_CSS).count(), 1);
+    let out = out.replace(news_card::CARD_CSS, "/* news-card.css */");
     assert_snapshot("prerender-seed.html", &out.replace("><", ">\n<"));
     assert!(out.starts_with("<news-card data-digest=\""));
     assert!(out.ends_with("</template></news-card>"));
@@ -179,7 +186,40 @@ fn attributes_reproduce_the_options() {
         host_tag(&out),
         format!("<news-card lang=\"en\" open numerals=\"arab\" wpm=\"250\" data-digest=\"{d}\">")
     );
-    assert!(out.contains("<link rel=\"stylesheet\" href=\"news-card.css\">"));
+    // The stylesheet inline by default, exactly once: the first frame paints it in every engine.
+    let style = format!(
+        "<template shadowrootmode=\"open\"><style>{}</style><article ",
+        news_card::CARD_CSS
+    );
+    assert!(out.contains(&style));
+    assert_eq!(out.matches("<style>").count(), 1);
+    assert!(!out.contains("<link"));
+}
+
+#[test]
+fn a_stylesheet_url_gives_a_link_instead_of_the_inline_style() {
+    let out = render(
+        &seed(),
+        &PrerenderOptions {
+            css_href: Some("/static/news-card.css?v=1&x"),
+            ..Default::default()
+        },
+    );
+    assert!(out.contains(
+        "<template shadowrootmode=\"open\"><link rel=\"stylesheet\" href=\"/static/news-card.css?v=1&amp;x\"><article "
+    ));
+    assert!(!out.contains("<style>"));
+}
+
+#[test]
+fn the_inline_stylesheet_cannot_end_its_element_and_its_csp_hash_is_written() {
+    // No `<` at all in the shipped CSS, so no `</style` either.
+    assert!(!news_card::CARD_CSS.contains('<'));
+    let hash = news_card::prerender::STYLE_CSP;
+    assert!(
+        hash.starts_with("'sha256-") && hash.ends_with("='") && hash.len() == 53,
+        "{hash}"
+    );
 }
 
 #[test]
@@ -507,7 +547,7 @@ fn attribute_values_are_escaped() {
     let out = render(
         &seed(),
         &PrerenderOptions {
-            css_href: "x.css\"><script>alert(1)</script>",
+            css_href: Some("x.css\"><script>alert(1)</script>"),
             ..Default::default()
         },
     );
@@ -566,8 +606,10 @@ proptest! {
         let out = render(&a, &PrerenderOptions { open, json_ld: ld, ..Default::default() });
         const TAGS: [&str; 16] = [
             "article", "h2", "h3", "p", "section", "button", "span", "div", "bdi", "time", "a", "code",
-            "news-card", "template", "link", "script",
+            "news-card", "template", "style", "script",
         ];
+        // The one <style> is the crate's own stylesheet, which holds no `<`.
+        prop_assert_eq!(out.matches("<style>").count(), 1);
         for (i, _) in out.match_indices('<') {
             let rest = out[i + 1..].trim_start_matches('/');
             let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
@@ -651,7 +693,7 @@ fn cli_renders_a_json_file_with_options() {
         numerals: Some(Numerals::Arab),
         wpm: Some(200),
         id_prefix: "story",
-        css_href: "/static/news-card.css",
+        css_href: Some("/static/news-card.css"),
         json_ld: true,
         url: None,
         carry: Carry::Inline,
@@ -769,7 +811,7 @@ fn check_names_the_refused_option() {
         ),
         (
             PrerenderOptions {
-                css_href: "a b",
+                css_href: Some("a b"),
                 ..PrerenderOptions::default()
             },
             "cssHref \"a b\"",

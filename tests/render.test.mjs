@@ -3,7 +3,8 @@ import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { renderToString, RenderError } from '../www/news-card-render.js';
+import { createHash } from 'node:crypto';
+import { renderToString, RenderError, styleSrc } from '../www/news-card-render.js';
 
 const CLI = 'target/release/news-card';
 
@@ -144,4 +145,17 @@ test('option values are checked by the command line rules; types and names by th
   for (const article of [42, true, [], () => {}, Symbol('x')]) {
     assert.throws(() => renderToString(article), TypeError, String(article?.toString?.() ?? article));
   }
+});
+
+test('the stylesheet is inline by default, and styleSrc is its CSP hash, as news-card csp prints it', () => {
+  const css = spawnSync(CLI, ['css'], { encoding: 'utf8' }).stdout.replace(/\n$/, '');
+  const html = renderToString();
+  assert.ok(html.includes(`<template shadowrootmode="open"><style>${css}</style><article `));
+  const hash = `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
+  assert.equal(styleSrc(), hash);
+  assert.equal(spawnSync(CLI, ['csp'], { encoding: 'utf8' }).stdout, `${hash}\n`);
+  // With a stylesheet URL, a link and no inline style.
+  const linked = renderToString(undefined, { cssHref: '/news-card.css' });
+  assert.ok(linked.includes('<template shadowrootmode="open"><link rel="stylesheet" href="/news-card.css"><article '));
+  assert.doesNotMatch(linked, /<style>/);
 });

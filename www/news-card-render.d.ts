@@ -15,7 +15,11 @@ export interface RenderOptions {
   wpm?: number;
   /** Prefix of the IDs inside the shadow root (default "ncp1"); give each card of a page its own. Not nc<digits>. */
   idPrefix?: string;
-  /** The stylesheet the shadow root links to (default "news-card.css", beside news-card.js). */
+  /**
+   * Link the shadow root to this stylesheet (the package's news-card.css) instead of carrying it
+   * inline. Only Chromium then paints the card styled from its first frame; inline (the default),
+   * the page's CSP needs `styleSrc()` in `style-src`.
+   */
   cssHref?: string;
   /** Also write schema.org NewsArticle JSON-LD after the element. */
   jsonLd?: boolean;
@@ -31,6 +35,9 @@ export interface RenderOptions {
 export class RenderError extends Error {
   name: 'RenderError';
 }
+
+/** The `'sha256-…'` source a page's `style-src` needs for the inline stylesheet of the cards rendered without `cssHref`. */
+export function styleSrc(): string;
 
 /**
  * The complete `<news-card>` element with the card prerendered in a declarative shadow root,

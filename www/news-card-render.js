@@ -4,8 +4,9 @@
 // the one the browser runs: its `prerender` export renders the view tree to escaped HTML with
 // the native renderer's code (src/prerender/markup.rs), so this module, the command line and
 // a page's hydration all agree on the markup and its digest.
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { initSync, prerender } from './pkg/news_card.js';
+import { cardCss, initSync, prerender } from './pkg/news_card.js';
 
 // The same limit the element applies to every input (news-card.js, the wasm's MAX_INPUT_BYTES).
 const MAX_INPUT_BYTES = 2 * 1024 * 1024;
@@ -102,8 +103,20 @@ function checkOptions(options) {
 }
 
 /**
+ * The source expression (`'sha256-…'`) a page's Content-Security-Policy needs in `style-src`
+ * for the inline stylesheet of the cards `renderToString` writes (without `cssHref`): what
+ * `news-card csp` prints. It changes when the card's stylesheet does, so compute it with the
+ * markup rather than copying it.
+ */
+export function styleSrc() {
+  start();
+  return `'sha256-${createHash('sha256').update(cardCss()).digest('base64')}'`;
+}
+
+/**
  * The complete `<news-card>` element for `article` with its card prerendered in a declarative
- * shadow root, then (with `jsonLd`) its schema.org JSON-LD: exactly what `news-card render`
+ * shadow root (its stylesheet inline, see `styleSrc`, or linked with `cssHref`), then (with
+ * `jsonLd`) its schema.org JSON-LD: exactly what `news-card render`
  * prints for the same article and options. `article`: a JSON-format object, the plain-text
  * or JSON format as a string or bytes, or nothing for the embedded article.
  */

@@ -27,6 +27,7 @@ usage: news-card [render] [FILE|-] [--lang TAG] [--open] [--numerals latn|arab|a
                  [--id-prefix P] [--css-href URL] [--jsonld] [--url URL] [--format text|json]
                  [--src URL]
        news-card css
+       news-card csp
        news-card --help
 
 render  prints the <news-card> element with the card prerendered in a declarative shadow root
@@ -39,12 +40,16 @@ render  prints the <news-card> element with the card prerendered in a declarativ
   --numerals NAME      digits the card writes: latn (default), arab or auto
   --wpm N              reading speed, 1 to 10000 words per minute (default 180)
   --id-prefix P        prefix of the IDs in the shadow root (default ncp1; not nc<digits>)
-  --css-href URL       the stylesheet the shadow root links to (default news-card.css)
+  --css-href URL       link the shadow root to this stylesheet (news-card.css) instead of
+                       carrying it inline; only Chromium then paints the card styled from its
+                       first frame. Inline, a page's CSP needs the hash `news-card csp` prints
   --jsonld             also print schema.org NewsArticle JSON-LD after the element
   --url URL            the JSON-LD's url (http or https), instead of the article's
   --format text|json   the article's format, whatever FILE's name says
   --src URL            the element's src attribute instead of the inline JSON script
 css     prints the card's stylesheet (what ./build.sh build writes to www/news-card.css)
+csp     prints the source expression a page's style-src needs for the inline stylesheet of the
+        cards this version renders ('sha256-...')
 
 Exit status: 0 done, 1 the article could not be read or is invalid, 2 bad arguments.
 ";
@@ -81,6 +86,7 @@ Exit status: 0 done, 1 the article could not be read or is invalid, 2 bad argume
     enum Command {
         Help,
         Css,
+        Csp,
         Render(Render),
     }
 
@@ -102,10 +108,11 @@ Exit status: 0 done, 1 the article could not be read or is invalid, 2 bad argume
     fn parse_args(args: &[String]) -> Result<Command, CliError> {
         let mut rest = args;
         match rest.first().map(String::as_str) {
-            Some("css") => {
+            Some(name @ ("css" | "csp")) => {
                 return match rest.get(1) {
-                    None => Ok(Command::Css),
-                    Some(extra) => Err(usage(format!("css takes no arguments, got {extra:?}"))),
+                    None if name == "css" => Ok(Command::Css),
+                    None => Ok(Command::Csp),
+                    Some(extra) => Err(usage(format!("{name} takes no arguments, got {extra:?}"))),
                 }
             }
             Some("render") => rest = &rest[1..],
@@ -267,6 +274,7 @@ Exit status: 0 done, 1 the article could not be read or is invalid, 2 bad argume
         match parse_args(args)? {
             Command::Help => out.write_all(USAGE.as_bytes()).map_err(write_err),
             Command::Css => writeln!(out, "{}", news_card::CARD_CSS).map_err(write_err),
+            Command::Csp => writeln!(out, "{}", prerender::STYLE_CSP).map_err(write_err),
             Command::Render(r) => {
                 let article = load(r.file.as_deref(), r.format)?;
                 let opts = PrerenderOptions {
@@ -275,7 +283,7 @@ Exit status: 0 done, 1 the article could not be read or is invalid, 2 bad argume
                     numerals: r.numerals,
                     wpm: r.wpm,
                     id_prefix: r.id_prefix.as_deref().unwrap_or(prerender::DEFAULT_PREFIX),
-                    css_href: r.css_href.as_deref().unwrap_or(prerender::DEFAULT_CSS_HREF),
+                    css_href: r.css_href.as_deref(),
                     json_ld: r.json_ld,
                     url: r.url.as_deref(),
                     carry: match (&r.src, &r.file) {

@@ -3,7 +3,7 @@
 //! The command line (`src/bin/news-card.rs`) and `renderToString` (the wasm's `prerender`
 //! export) both end here, so they print the same bytes for the same article and options.
 
-use super::{digest, needs_intl, ui_of, Numerals, DEFAULT_CSS_HREF, DEFAULT_PREFIX, MAX_WPM};
+use super::{digest, needs_intl, ui_of, Numerals, DEFAULT_PREFIX, MAX_WPM};
 use crate::article::{safe_url, Article};
 use crate::html;
 use crate::json;
@@ -40,8 +40,11 @@ pub struct PrerenderOptions<'a> {
     pub wpm: Option<u32>,
     /// Prefix of the IDs inside the shadow root.
     pub id_prefix: &'a str,
-    /// The stylesheet the shadow root links to.
-    pub css_href: &'a str,
+    /// The stylesheet the shadow root links to; None: the stylesheet inline, as a `<style>`
+    /// (a page's CSP then needs `STYLE_CSP` in `style-src`). Inline is the default because only
+    /// Chromium holds the first frame for a stylesheet linked in a declarative shadow root:
+    /// Firefox and WebKit paint the card unstyled until it arrives, and the page shifts.
+    pub css_href: Option<&'a str>,
     /// Also write schema.org JSON-LD after the element.
     pub json_ld: bool,
     /// The JSON-LD's `url`, instead of the article's own.
@@ -58,7 +61,7 @@ impl Default for PrerenderOptions<'_> {
             numerals: None,
             wpm: None,
             id_prefix: DEFAULT_PREFIX,
-            css_href: DEFAULT_CSS_HREF,
+            css_href: None,
             json_ld: false,
             url: None,
             carry: Carry::default(),
@@ -118,8 +121,8 @@ pub fn check(opts: &PrerenderOptions) -> Result<(), OptionError> {
             "a letter, then letters, digits, - or _, and not nc<digits> (the wasm's own)",
         );
     }
-    if !is_plain_url(opts.css_href) {
-        return refuse("cssHref", opts.css_href, "a URL without spaces");
+    if let Some(href) = opts.css_href.filter(|h| !is_plain_url(h)) {
+        return refuse("cssHref", href, "a URL without spaces");
     }
     if let Carry::Src(src) = opts.carry {
         if !is_plain_url(src) {
@@ -226,9 +229,21 @@ pub fn render(article: &Article, opts: &PrerenderOptions) -> String {
     if let Some(what) = needs_intl(article, numerals) {
         attr(&mut out, "data-intl", &what);
     }
-    out.push_str("><template shadowrootmode=\"open\"><link rel=\"stylesheet\"");
-    attr(&mut out, "href", opts.css_href);
-    out.push('>');
+    out.push_str("><template shadowrootmode=\"open\">");
+    match opts.css_href {
+        Some(href) => {
+            out.push_str("<link rel=\"stylesheet\"");
+            attr(&mut out, "href", href);
+            out.push('>');
+        }
+        None => {
+            // CARD_CSS is the crate's own minified stylesheet: no `<` in it (a test checks), so
+            // nothing can end the element early.
+            out.push_str("<style>");
+            out.push_str(crate::CARD_CSS);
+            out.push_str("</style>");
+        }
+    }
     out.push_str(&card);
     out.push_str("</template>");
     if opts.carry == Carry::Inline {

@@ -39,12 +39,13 @@ async function main(): Promise<void> {
 void main();
 
 // Prerendering at build time (news-card/render).
-import { renderToString, RenderError, type RenderOptions } from 'news-card/render';
+import { renderToString, RenderError, styleSrc, type RenderOptions } from 'news-card/render';
+const csp: string = `style-src 'self' ${styleSrc()}`;
 const renderOptions: RenderOptions = { lang: 'en', open: true, numerals: 'arab', wpm: 200, idPrefix: 'story1', jsonLd: true, url: 'https://example.com/a' };
 const prerendered: string = renderToString({ title: 'عنوان', body: ['فقرة.'] }, renderOptions);
 const embedded: string = renderToString();
 try {
   renderToString('TITLE: x', { format: 'text' });
 } catch (e) {
-  if (e instanceof RenderError) console.log(e.message, prerendered, embedded);
+  if (e instanceof RenderError) console.log(e.message, prerendered, embedded, csp);
 }
