@@ -3,7 +3,8 @@
 #   ./build.sh          build, then serve www/ on http://127.0.0.1:${PORT:-8080}/
 #   ./build.sh build    build only (release wasm -> wasm-bindgen --target web -> wasm-opt -Oz)
 #   ./build.sh test     size budget, lint, native tests, fuzz, then wasm and end-to-end tests in Chromium, Firefox and WebKit
-#   ./build.sh bench    build, then benchmark the card against static HTML and vanilla JS (bench/)
+#   ./build.sh bench [options]   build, then benchmark static HTML, vanilla JS, the client-rendered and
+#                       the prerendered card in a host page (bench/; options: bench/run.mjs's usage)
 #   ./build.sh pack     build, then the npm package: target/npm/news-card-VERSION.tgz (tools/pack.mjs)
 #   ./build.sh dist     build, then dist/: content-hashed files and the SRI embed snippet (tools/dist.mjs)
 #   ./build.sh render [FILE|-] [options]   print the prerendered <news-card> element (native; no browser;
@@ -226,6 +227,6 @@ case "${1:-serve}" in
     cd "$CALLER"
     exec "$OLDPWD/target/release/news-card" render "$@"
     ;;
-  bench) need_apt chromium chromium-driver fonts-dejavu-core; build; log "benchmark in headless Chromium"; node bench/run.mjs ;;
+  bench) shift; need_apt chromium chromium-driver fonts-dejavu-core; build; log "benchmark in headless Chromium"; node bench/run.mjs "$@" ;;
   *) echo "usage: $0 [serve|build|test|bench|pack|dist|render [FILE] [options]]" >&2; exit 2 ;;
 esac

@@ -1,0 +1,53 @@
+// The benchmark's static server: tools/serve.mjs's CSP, but a Cache-Control of the bench's choosing (cacheable by default), as a publisher's CDN serves files.
+// Why not tools/serve.mjs: it sends no-store, so a page of 100 prerendered cards fetches news-card.css
+// 100 times, and in-body stylesheets hold back module scripts (the shell) until all have loaded.
+// Each benchmark run uses a fresh browser context, whose HTTP cache starts empty: loads stay cold.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { CSP } from '../tools/serve.mjs';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.woff2': 'font/woff2',
+};
+
+/** Serves `mounts` ({ '/url/prefix/': 'dir' }, longest prefix wins) on 127.0.0.1; resolves to the server, its base URL in `server.url`. */
+export function serveBench(mounts, { cacheControl = 'max-age=3600' } = {}) {
+  const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
+  const server = createServer(async (req, res) => {
+    try {
+      const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+      const prefix = prefixes.find((p) => path.startsWith(p));
+      if (!prefix) throw Object.assign(new Error('no mount'), { code: 'ENOENT' });
+      const dir = resolve(mounts[prefix]);
+      let file = normalize(join(dir, path.slice(prefix.length)));
+      if (file !== dir && !file.startsWith(dir + sep)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Content-Security-Policy': CSP,
+        'Cache-Control': cacheControl,
+      });
+      res.end(body);
+    } catch (error) {
+      const missing = error.code === 'ENOENT' || error.code === 'ENOTDIR';
+      res.writeHead(missing ? 404 : 500, { 'Content-Type': 'text/plain' });
+      res.end(missing ? 'not found' : 'server error');
+    }
+  });
+  return new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      server.url = `http://127.0.0.1:${server.address().port}/`;
+      ok(server);
+    });
+  });
+}
