@@ -112,9 +112,15 @@ export function staticCardOf(a) {
 
 /**
  * `n` prerendered cards of the embedded article from the native command (built by run.mjs), each
- * with its own ID prefix so the page's IDs stay unique; the stylesheet is linked from www/'s root.
+ * with its own ID prefix so the page's IDs stay unique; the stylesheet inline, as the command
+ * writes it by default (the server's CSP carries its hash, `styleSrc`).
  */
 export function prerender(n, command = 'target/release/news-card') {
   return Array.from({ length: n }, (_, i) => execFileSync(command,
-    ['render', '--id-prefix', `ncp${i + 1}`, '--css-href', '/news-card.css'], { encoding: 'utf8' }).trim());
+    ['render', '--id-prefix', `ncp${i + 1}`], { encoding: 'utf8' }).trim());
+}
+
+/** The `style-src` source a page needs for the prerendered cards' inline stylesheet. */
+export function styleSrc(command = 'target/release/news-card') {
+  return execFileSync(command, ['csp'], { encoding: 'utf8' }).trim();
 }

@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { serveBench } from './serve.mjs';
 import { shippedSizes } from '../tools/sizes.mjs';
 import { benchWorst } from './worst.mjs';
-import { ARMS, HOST_CSS, hostPage, prerender, staticCardOf } from './pages.mjs';
+import { ARMS, HOST_CSS, hostPage, prerender, staticCardOf, styleSrc } from './pages.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -256,8 +256,13 @@ function printTable(title, head, rows, { quiet = false } = {}) {
 
 // ---- main ----------------------------------------------------------------------------------------
 
+// The native renderer writes (d)'s cards and names the hash their inline stylesheet needs.
+execFileSync('cargo', ['build', '--quiet', '--release', '--bin', 'news-card'], {
+  stdio: 'inherit', env: { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` },
+});
 const gen = await mkdtemp(join(tmpdir(), 'news-card-bench-'));
-const server = await serveBench({ '/': 'www', '/gen/': gen, '/fixtures/': 'tests/fixtures' }, { cacheControl: opts['cache-control'] });
+const server = await serveBench({ '/': 'www', '/gen/': gen, '/fixtures/': 'tests/fixtures' },
+  { cacheControl: opts['cache-control'], styleSrc: styleSrc() });
 const browser = await launch();
 try {
   const url = (path) => server.url + path;
@@ -297,9 +302,6 @@ try {
 
   // (d)'s cards from the native renderer, built now so they match this checkout (its digest must
   // equal the wasm's, or (d) would be re-rendered, which the load runs refuse), one per ID prefix.
-  execFileSync('cargo', ['build', '--quiet', '--release', '--bin', 'news-card'], {
-    stdio: 'inherit', env: { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` },
-  });
   const prerendered = prerender(Math.max(CARDS, 1));
   const parts = { staticCard: staticCardOf(article), prerendered };
   const urls = {};

@@ -19,7 +19,9 @@ const TYPES = {
 };
 
 /** Serves `mounts` ({ '/url/prefix/': 'dir' }, longest prefix wins) on 127.0.0.1; resolves to the server, its base URL in `server.url`. */
-export function serveBench(mounts, { cacheControl = 'max-age=3600' } = {}) {
+export function serveBench(mounts, { cacheControl = 'max-age=3600', styleSrc = '' } = {}) {
+  // A publisher's policy for prerendered cards: the inline stylesheet's hash added to style-src.
+  const csp = styleSrc ? CSP.replace("style-src 'self'", `style-src 'self' ${styleSrc}`) : CSP;
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const server = createServer(async (req, res) => {
     try {
@@ -33,7 +35,7 @@ export function serveBench(mounts, { cacheControl = 'max-age=3600' } = {}) {
       const body = await readFile(file);
       res.writeHead(200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'Content-Security-Policy': CSP,
+        'Content-Security-Policy': csp,
         'Cache-Control': cacheControl,
       });
       res.end(body);

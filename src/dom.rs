@@ -7,9 +7,8 @@ use web_sys::{Document, Element};
 /// The elements a view marked with hooks, found while building it.
 #[derive(Default)]
 pub struct Hooks {
-    pub toggle: Option<Element>,
-    pub toggle_label: Option<Element>,
-    pub body: Option<Element>,
+    /// The `<details>` whose `open` attribute is the card's state (the wasm needs no other).
+    pub disclosure: Option<Element>,
 }
 
 /// Creates the DOM for `node` (not yet attached anywhere) and collects its hooks.
@@ -24,11 +23,8 @@ pub fn build(doc: &Document, node: &Node, hooks: &mut Hooks) -> Result<web_sys::
             for child in &e.children {
                 element.append_child(&build(doc, child, hooks)?)?;
             }
-            match e.hook {
-                Some(Hook::Toggle) => hooks.toggle = Some(element.clone()),
-                Some(Hook::ToggleLabel) => hooks.toggle_label = Some(element.clone()),
-                Some(Hook::Body) => hooks.body = Some(element.clone()),
-                None => {}
+            if e.hook == Some(Hook::Disclosure) {
+                hooks.disclosure = Some(element.clone());
             }
             Ok(element.into())
         }

@@ -4,7 +4,7 @@ use crate::dom::{build, Hooks};
 use crate::error::CardError;
 use crate::input::{load_bytes, Format};
 use crate::intl::{locale_for, Numerals};
-use crate::strings::{self, Ui};
+use crate::strings;
 use crate::view::{self, CardOptions};
 use std::cell::Cell;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -20,32 +20,22 @@ pub fn live_cards() -> u32 {
     LIVE.load(Ordering::Relaxed)
 }
 
-/// What a listener needs to change the card's state.
+/// What a listener needs to change the card's state: the `<details>` whose `open` attribute
+/// the browser exposes as the summary's expanded state, and card.css reads for the label.
 struct Disclosure {
     open: Cell<bool>,
-    ui: &'static Ui,
-    toggle: Element,
-    label: Element,
-    body: Element,
+    details: Element,
 }
 
 impl Disclosure {
-    /// Brings the DOM in line with `open`. Returns whether the state changed.
+    /// Brings the DOM in line with `open`. Returns whether the state changed (as the wasm knew
+    /// it: the browser may already have opened the details itself, for find-in-page).
     fn apply(&self, open: bool) -> bool {
         if self.open.replace(open) == open {
             return false;
         }
-        // set_attribute / remove_attribute only fail on invalid names; ours are fixed strings.
-        let _ = self
-            .toggle
-            .set_attribute("aria-expanded", if open { "true" } else { "false" });
-        self.label
-            .set_text_content(Some(self.ui.toggle_label(open)));
-        let _ = if open {
-            self.body.remove_attribute("hidden")
-        } else {
-            self.body.set_attribute("hidden", "until-found")
-        };
+        // toggle_attribute only fails on invalid names; ours is a fixed string.
+        let _ = self.details.toggle_attribute_with_force("open", open);
         true
     }
 }
@@ -106,7 +96,7 @@ impl MountedCard {
         let ui_for =
             |article_lang: &str| strings::ui_for(opts.ui_lang.as_deref().unwrap_or(article_lang));
         let mut digest = String::new();
-        let (tree, ui, error) = match loaded {
+        let (tree, error) = match loaded {
             Ok(article) => {
                 let ui = ui_for(&article.lang);
                 if let Some(prerendered) = &opts.digest {
@@ -123,7 +113,7 @@ impl MountedCard {
                         && article.published.is_none()
                         && opts.numerals != Numerals::Auto
                     {
-                        if let Some(card) = Self::adopt(parent, ui, opts.open) {
+                        if let Some(card) = Self::adopt(parent, opts.open) {
                             return Ok(card);
                         }
                     }
@@ -143,26 +133,17 @@ impl MountedCard {
                     locale: &*locale,
                     wpm: opts.wpm,
                 };
-                (view::card(&article, &card_opts), ui, None)
+                (view::card(&article, &card_opts), None)
             }
-            Err(e) => {
-                let ui = ui_for("ar");
-                (view::error(ui, &e.field(), &e.message()), ui, Some(e))
-            }
+            Err(e) => (view::error(ui_for("ar"), &e.field(), &e.message()), Some(e)),
         };
         let mut hooks = Hooks::default();
         let root = build(&doc, &tree, &mut hooks)?;
 
-        let disclosure = match (hooks.toggle, hooks.toggle_label, hooks.body) {
-            (Some(toggle), Some(label), Some(body)) => Some(Disclosure {
-                open: Cell::new(opts.open),
-                ui,
-                toggle,
-                label,
-                body,
-            }),
-            _ => None,
-        };
+        let disclosure = hooks.disclosure.map(|details| Disclosure {
+            open: Cell::new(opts.open),
+            details,
+        });
         parent.append_child(&root)?;
         LIVE.fetch_add(1, Ordering::Relaxed);
         Ok(Self {
@@ -174,30 +155,26 @@ impl MountedCard {
     }
 
     /// Takes over the card the prerenderer wrote into `parent` (a declarative shadow root)
-    /// for `article`, whose digest `mount` has checked: finds the card, its toggle, the
-    /// toggle's label and the body by their class and `part`, and creates, moves and removes
-    /// no node. `open` is the state the markup is in, as the shell read it (the toggle's
-    /// `aria-expanded`); the shell then reconciles it with the element's `open` and with a body
-    /// find-in-page revealed. None when the markup
-    /// lacks one of the four (hand-edited): `mount` then builds the card afresh.
-    fn adopt(parent: &web_sys::Node, ui: &'static Ui, open: bool) -> Option<Self> {
+    /// for `article`, whose digest `mount` has checked: finds the card and its disclosure (the
+    /// `<details>` holding the toggle and the body) by class and `part`, and creates, moves and
+    /// removes no node. `open` is the state the markup was parsed in, as the shell read it;
+    /// the shell then reconciles it with what the reader (or find-in-page) did to the details
+    /// before now, and with the element's `open`. None when the markup lacks one of these
+    /// (hand-edited): `mount` then builds the card afresh.
+    fn adopt(parent: &web_sys::Node, open: bool) -> Option<Self> {
         // querySelector on the shadow root (a DocumentFragment) or on any element; the first
         // match of each is the card's, which is all the root holds besides its stylesheet link.
         let parent: &web_sys::DocumentFragment = parent.unchecked_ref();
         let find = |selector| parent.query_selector(selector).ok().flatten();
         let card = find(".card")?;
-        let toggle = find("[part~=toggle]")?;
-        let label = find(".toggle-label")?;
-        let body = find("[part~=body]")?;
+        find("details.more>[part~=toggle]+[part~=body]")?;
+        let details = find("details.more")?;
         LIVE.fetch_add(1, Ordering::Relaxed);
         Some(Self {
             root: card.into(),
             disclosure: Some(Disclosure {
                 open: Cell::new(open),
-                ui,
-                toggle,
-                label,
-                body,
+                details,
             }),
             error: None,
             digest: String::new(),

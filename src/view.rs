@@ -14,10 +14,10 @@ pub enum Node {
 /// The elements the DOM layer needs a handle on after building the tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Hook {
-    /// The disclosure button.
+    /// The `<details>` disclosure: its `open` attribute is the card's state.
+    Disclosure,
+    /// Its `<summary>`, the control the reader clicks.
     Toggle,
-    /// The text inside the button that says what it will do.
-    ToggleLabel,
     /// The collapsible full text.
     Body,
 }
@@ -290,10 +290,6 @@ pub fn card(article: &Article, opts: &CardOptions) -> Node {
         .attr("role", "region")
         .attr("aria-label", ui.full_text)
         .hook(Hook::Body);
-    if !opts.open {
-        // Closed text stays in the page so find-in-page and text fragments can reveal it.
-        body = body.attr("hidden", "until-found");
-    }
     for paragraph in &article.body {
         body = body.child(el("p").text(paragraph.as_str()));
     }
@@ -330,24 +326,32 @@ pub fn card(article: &Article, opts: &CardOptions) -> Node {
                 .child(el("p").text(summary.as_str())),
         );
     }
-    root = root
-        .child(
-            el("button")
+    // A native disclosure: without any script (scripts off, the wasm refused) the reader opens
+    // it, find-in-page and text fragments open it, and the browser keeps its expanded state
+    // for assistive technology. Closed text stays in the page for them to find. Both labels
+    // are in the markup and card.css shows the one for the state, so the label is right
+    // whoever opened it; the hidden one is out of the summary's accessible name.
+    let mut more = el("details").class("more").hook(Hook::Disclosure);
+    if opts.open {
+        more = more.attr("open", "");
+    }
+    let label = |open: bool, class: &'static str| {
+        ui_el("span", ui, lang)
+            .class(class)
+            .text(ui.toggle_label(open))
+    };
+    root = root.child(
+        more.child(
+            el("summary")
                 .class("toggle")
-                .attr("type", "button")
                 .attr("part", "toggle")
-                .attr("aria-expanded", if opts.open { "true" } else { "false" })
-                .attr("aria-controls", ids.id("body"))
                 .hook(Hook::Toggle)
-                .child(
-                    ui_el("span", ui, lang)
-                        .class("toggle-label")
-                        .hook(Hook::ToggleLabel)
-                        .text(ui.toggle_label(opts.open)),
-                )
+                .child(label(false, "toggle-label when-closed"))
+                .child(label(true, "toggle-label when-open"))
                 .child(el("span").class("chevron").attr("aria-hidden", "true")),
         )
-        .child(body);
+        .child(body),
+    );
 
     if let Some(author) = &article.author {
         let mut section = el("section")

@@ -66,21 +66,56 @@ fn every_field_reaches_the_view_once() {
 fn closed_and_open_states() {
     let a = seed();
     let closed = card(&a, "x", false);
+    // A native disclosure: <details> holds the summary (the toggle), then the body; its open
+    // attribute is the only state, so markup without script is never stale.
+    let details = closed.find_hook(Hook::Disclosure).unwrap();
+    assert_eq!((details.tag, details.get("open")), ("details", None));
+    let Some(Node::Element(first)) = details.children.first() else {
+        panic!("the summary comes first")
+    };
+    assert_eq!(first.hook, Some(Hook::Toggle));
     let body = closed.find_hook(Hook::Body).unwrap();
-    assert_eq!(body.get("hidden"), Some("until-found"));
+    assert_eq!(details.children.get(1), Some(&Node::Element(body.clone())));
+    assert_eq!(body.get("hidden"), None);
     assert_eq!(body.get("id"), Some("x-body"));
     let toggle = closed.find_hook(Hook::Toggle).unwrap();
-    assert_eq!(toggle.tag, "button");
-    assert_eq!(toggle.get("type"), Some("button"));
-    assert_eq!(toggle.get("aria-expanded"), Some("false"));
-    assert_eq!(toggle.get("aria-controls"), Some("x-body"));
-    assert_eq!(Node::Element(toggle.clone()).text_content(), "اقرأ المزيد");
+    assert_eq!(toggle.tag, "summary");
+    assert_eq!(
+        toggle.get("aria-expanded"),
+        None,
+        "the browser says whether it is expanded"
+    );
+    // Both labels, the one for each state (card.css shows the one that applies).
+    let labels: Vec<_> = toggle
+        .children
+        .iter()
+        .filter_map(|c| match c {
+            Node::Element(e)
+                if e.get("class")
+                    .is_some_and(|c| c.starts_with("toggle-label")) =>
+            {
+                Some((
+                    e.get("class").unwrap(),
+                    Node::Element(e.clone()).text_content(),
+                ))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            ("toggle-label when-closed", "اقرأ المزيد".to_string()),
+            ("toggle-label when-open", "اعرض أقل".to_string())
+        ]
+    );
 
     let open = card(&a, "x", true);
+    assert_eq!(
+        open.find_hook(Hook::Disclosure).unwrap().get("open"),
+        Some("")
+    );
     assert_eq!(open.find_hook(Hook::Body).unwrap().get("hidden"), None);
-    let toggle = open.find_hook(Hook::Toggle).unwrap();
-    assert_eq!(toggle.get("aria-expanded"), Some("true"));
-    assert_eq!(Node::Element(toggle.clone()).text_content(), "اعرض أقل");
 }
 
 #[test]

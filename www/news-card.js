@@ -294,12 +294,16 @@ function toggleEvent(open) {
 }
 
 /**
- * Listens for the reader's clicks on the toggle and find-in-page's `beforematch` in `root`, and
- * calls `toggle(open?)` in a microtask: the wasm is then called from a fresh stack, never from
- * inside page code (a click() at the end of a deep recursion) or an event the wasm caused.
+ * Listens in `root` for the reader's clicks on the toggle (a <summary>) and for the `toggle` of
+ * its <details>, and calls `toggle(open?)` in a microtask: the wasm is then called from a fresh
+ * stack, never from inside page code (a click() at the end of a deep recursion) or an event the
+ * wasm caused. Once `ready()` (the wasm has the card) a click is the wasm's to apply, so the
+ * element, its attribute and the details change together; before that the browser opens the
+ * details itself, as without script. The details' `toggle` is the browser's doing (that, or
+ * find-in-page or a text fragment opening it) or the wasm's: the card follows the details.
  * Returns the AbortController whose abort() removes both listeners.
  */
-function listen(root, toggle) {
+function listen(root, toggle, ready) {
   const listeners = new AbortController();
   const { signal } = listeners;
   const later = (open) => queueMicrotask(() => {
@@ -310,9 +314,13 @@ function listen(root, toggle) {
     }
   });
   root.addEventListener('click', (event) => {
-    if (event.target instanceof Element && event.target.closest('[part~="toggle"]')) later();
+    if (ready() && event.target instanceof Element && event.target.closest('[part~="toggle"]')) {
+      event.preventDefault();
+      later();
+    }
   }, { signal });
-  root.addEventListener('beforematch', () => later(true), { signal, capture: true });
+  // (toggle does not bubble: heard while it captures.)
+  root.addEventListener('toggle', (event) => later(event.target.open), { signal, capture: true });
   return listeners;
 }
 
@@ -345,7 +353,7 @@ export async function mountCard(host, options = {}) {
       changed = true;
     }
     if (changed) onToggle(open);
-  });
+  }, () => card.current);
   const handle = {
     get open() { return card.open; },
     set open(value) {
@@ -433,6 +441,7 @@ class NewsCard extends HTMLElement {
   // or keydown inside it.
   #prerendered = null;
   #asleep = false;
+  #parsedOpen = false;
   static #near;
   // Reader toggles (clicks, find-in-page) that came before there was a card to apply them to.
   #pending = [];
@@ -452,6 +461,7 @@ class NewsCard extends HTMLElement {
     if (!this.shadowRoot) this.attachShadow({ mode: 'open' });
     this.#prerendered = [...this.shadowRoot.children].find((e) => e.matches('article.card')) ?? null;
     this.#asleep = this.#prerendered !== null;
+    this.#parsedOpen = this.open;
     if (this.#asleep) {
       // Left in place after waking, when they do nothing; each goes after its first event.
       for (const type of ['pointerdown', 'focusin', 'keydown']) {
@@ -459,7 +469,7 @@ class NewsCard extends HTMLElement {
       }
     }
     // The listeners live as long as the element and its shadow root.
-    listen(this.shadowRoot, (open) => this.#readerToggle(open));
+    listen(this.shadowRoot, (open) => this.#readerToggle(open), () => this.#card?.current);
   }
 
   get open() { return this.hasAttribute('open'); }
@@ -624,8 +634,9 @@ class NewsCard extends HTMLElement {
     const prerendered = this.#prerendered;
     let digest;
     if (prerendered) {
-      // Hydrated in the state its markup is in; the attribute wins afterwards (#reconcile).
-      card.open = prerendered.querySelector('[part~="toggle"]')?.getAttribute('aria-expanded') === 'true';
+      // Hydrated in the state its markup was parsed in, which the element's attribute says
+      // until the page changes it; the attribute wins afterwards (#reconcile).
+      card.open = this.#parsedOpen;
       digest = this.getAttribute('data-digest') ?? '';
       const intl = this.getAttribute('data-intl');
       if (intl !== null) {
@@ -641,9 +652,10 @@ class NewsCard extends HTMLElement {
     this.#card = card;
     if (card.hydrated) {
       card.node = prerendered; // the card's root, whatever text may follow it
-      // Find-in-page can reveal the closed body before the card is hydrated (the browser
-      // removes hidden=until-found itself): the card takes that state as the reader's.
-      if (!card.open && !prerendered.querySelector('[part~="body"]')?.hasAttribute('hidden')) this.#pending.push(true);
+      // The reader, find-in-page or a text fragment can open (or close) the details before the
+      // card is hydrated, and before this element heard it: the card takes that as the reader's.
+      const shown = prerendered.querySelector('details')?.open;
+      if (shown !== card.open) this.#pending.push(shown);
     } else if (prerendered) {
       // Built in the prerendered markup's state: the element's is the one to show.
       if (card.open !== this.open) card.setOpen(this.open);

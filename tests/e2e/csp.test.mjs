@@ -104,7 +104,7 @@ for (const engine of ENGINES) {
     it('the card (module, glue, wasm fetch and compile), toggled, under script-src and connect-src only', async () => {
       const { p, state } = await open('card.html', 'card');
       assert.equal(state, 'mounted');
-      await p.click('button.toggle');
+      await p.click('.toggle');
       await p.waitFor(() => document.querySelector('news-card').open);
       assert.deepEqual(await p.recorded(), []);
       await p.close();
@@ -161,7 +161,7 @@ for (const engine of ENGINES) {
     it('the dist/ snippet from a CDN needs the CDN in script-src and connect-src, nothing from the page', async () => {
       const { p, state } = await open('dist.html', 'dist');
       assert.equal(state, 'mounted');
-      await p.click('button.toggle');
+      await p.click('.toggle');
       await p.waitFor(() => document.querySelector('news-card').open);
       assert.deepEqual(await p.recorded(), []);
       await p.close();

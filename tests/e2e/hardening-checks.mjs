@@ -15,16 +15,18 @@ export const settle = (page) => page.evaluate(() => new Promise((r) => setTimeou
 
 /**
  * Every <news-card>'s state as the page sees it, and where the pieces disagree: the property, the
- * attribute, the button's aria-expanded and the body's hidden must tell the same story.
+ * attribute, the summary's expanded state (its details' open) and the body's visibility must tell the same story.
  */
 export const agreement = (page) => page.evaluate(() => [...document.querySelectorAll('news-card')].map((el, i) => {
   const root = el.shadowRoot;
   const card = root?.querySelector('.card');
-  const button = root?.querySelector('button.toggle');
+  const button = root?.querySelector('.toggle');
+  // The summary's expanded state, as the browser exposes it, is its <details>' open.
+  const details = button?.parentElement;
   const body = root?.querySelector('.body');
   const state = {
     i, id: el.id, connected: el.isConnected, mounted: Boolean(card), open: el.open, attr: el.hasAttribute('open'),
-    expanded: button?.getAttribute('aria-expanded') ?? null, hidden: body ? body.hasAttribute('hidden') : null,
+    expanded: details ? String(details.open) : null, hidden: body ? !body.checkVisibility() : null,
     title: root?.querySelector('h2')?.textContent ?? null, alert: root?.querySelector('[role=alert]')?.textContent ?? null,
   };
   const wrong = [];

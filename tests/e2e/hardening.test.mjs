@@ -23,7 +23,7 @@ for (const engine of ENGINES) {
           const pending = [];
           const acts = [
             (el) => { el.open = !el.open; },
-            (el) => el.shadowRoot.querySelector('button.toggle')?.click(),
+            (el) => el.shadowRoot.querySelector('.toggle')?.click(),
             (el, n) => { el.article = { ...article, title: `عمق ${n}` }; },
             (el, n) => { el.src = `/fixtures/article.json?depth=${n}`; },
             () => pending.push(mod.parseArticle('عنوان\n\nفي كلمات قليلة\n\nملخص\n\nنص')),
@@ -67,7 +67,7 @@ for (const engine of ENGINES) {
         // Every existing card still toggles by a real click, and agrees with itself.
         for (const i of [0, 1]) {
           const was = await page.evaluate((i) => document.querySelectorAll('news-card')[i].open, i);
-          await page.click('button.toggle', i);
+          await page.click('.toggle', i);
           await settle(page);
           assert.equal(await page.evaluate((i) => document.querySelectorAll('news-card')[i].open, i), !was, `card ${i} toggles after the overflow`);
         }
@@ -97,17 +97,17 @@ for (const engine of ENGINES) {
         t.diagnostic(`${engine}: the page's own call after the overwrite: ${precondition}`);
         assert.match(precondition, /^RuntimeError/, 'the overwrite makes the next wasm call trap');
         // A reader clicks the first card: it opens (re-mounted if need be) with the same article.
-        await page.click('button.toggle', 0);
+        await page.click('.toggle', 0);
         await settle(page);
         const opened = await page.waitFor(() => document.querySelectorAll('news-card')[0].open
-          && document.querySelectorAll('news-card')[0].shadowRoot.querySelector('button.toggle')?.getAttribute('aria-expanded') === 'true', null, { timeout: 3000 }).catch(() => false);
+          && document.querySelectorAll('news-card')[0].shadowRoot.querySelector('details')?.open === true, null, { timeout: 3000 }).catch(() => false);
         const states = await agreement(page);
         t.diagnostic(`${engine}: after the click ${JSON.stringify(states.map(({ open, expanded, mounted, title, alert }) => ({ open, expanded, mounted, title, alert })))}`);
         assert.ok(opened, 'the clicked card opens');
         assert.deepEqual(states.map((s) => s.title), titles, 'every card shows its article again');
         await assertAgreement(page, 'after the trap');
         // The second card toggles too, a new card mounts, parseArticle and stats work.
-        await page.click('button.toggle', 1);
+        await page.click('.toggle', 1);
         await settle(page);
         assert.equal(await page.evaluate(() => document.querySelectorAll('news-card')[1].open), true, 'the other card toggles');
         await addCard(page, 'fresh');
@@ -129,8 +129,8 @@ for (const engine of ENGINES) {
         await page.evaluate(() => document.getElementById('warm').remove());
         // A real click first: Playwright's click leaves its own listeners on the page (about 13
         // in Chromium), which belong in the baseline, not in the card's count.
-        await page.click('button.toggle', 0);
-        await page.click('button.toggle', 0);
+        await page.click('.toggle', 0);
+        await page.click('.toggle', 0);
         await settle(page);
         return { page, base: await measure(env, page) };
       }
@@ -160,7 +160,7 @@ for (const engine of ENGINES) {
           // [wasm code]): a listener that finds none runs outside any wasm call.
           const inWasm = () => /wasm:\/\/|wasm-function|\[wasm code\]/.test(new Error().stack);
           el.addEventListener('toggle', (e) => events.push({ state: e.newState, inWasm: inWasm() }));
-          el.shadowRoot.querySelector('button.toggle').click();
+          el.shadowRoot.querySelector('.toggle').click();
           const duringClick = events.length;
           await new Promise((r) => setTimeout(r, 0));
           el.open = true; // no change: no event
@@ -187,10 +187,10 @@ for (const engine of ENGINES) {
           window.__events = [];
           el.addEventListener('toggle', (e) => {
             window.__events.push(e.newState);
-            if (window.__events.length === 1) el.shadowRoot.querySelector('button.toggle').click();
+            if (window.__events.length === 1) el.shadowRoot.querySelector('.toggle').click();
           });
         });
-        await page.click('button.toggle', index);
+        await page.click('.toggle', index);
         await settle(page);
         await settle(page);
         const events = await page.evaluate(() => window.__events);
@@ -214,7 +214,7 @@ for (const engine of ENGINES) {
             if (e.newState === 'open' && window.__events.length === 1) el.open = false;
           });
         });
-        await page.click('button.toggle', index);
+        await page.click('.toggle', index);
         await settle(page);
         await settle(page);
         assert.deepEqual(await unexpected(page), [], 'no uncaught error');
@@ -232,7 +232,7 @@ for (const engine of ENGINES) {
           const el = document.getElementById('r');
           el.addEventListener('toggle', () => el.remove());
         });
-        await page.click('button.toggle', index);
+        await page.click('.toggle', index);
         await settle(page);
         assert.equal(await page.evaluate(() => document.getElementById('r')), null);
         await liveMatches(page, 'removed in toggle');
@@ -248,7 +248,7 @@ for (const engine of ENGINES) {
             const el = document.getElementById('r');
             let fired = 0;
             el.addEventListener('focusout', () => { if (fired++ === 0) el.open = !el.open; });
-            el.shadowRoot.querySelector('button.toggle').focus();
+            el.shadowRoot.querySelector('.toggle').focus();
             if (rerender === 'article') el.article = { ...article, title: 'بعد' };
             else el.setAttribute('lang', 'en');
             await new Promise((r) => setTimeout(() => setTimeout(r, 0), 0));
@@ -273,7 +273,7 @@ for (const engine of ENGINES) {
           const el = document.getElementById('r');
           let fired = 0;
           el.addEventListener('focusout', () => { fired++; el.remove(); });
-          el.shadowRoot.querySelector('button.toggle').focus();
+          el.shadowRoot.querySelector('.toggle').focus();
           el.article = { ...article, title: 'بعد' };
           await new Promise((r) => setTimeout(() => setTimeout(r, 0), 0));
           await new Promise((r) => setTimeout(r, 100));
@@ -389,10 +389,10 @@ for (const engine of ENGINES) {
         assert.equal(m.liveCards, base.liveCards + 4);
         // A dropped handle's card still works.
         const expanded = await page.evaluate(async () => {
-          const b = document.querySelector('.host').shadowRoot.querySelector('button.toggle');
+          const b = document.querySelector('.host').shadowRoot.querySelector('.toggle');
           b.click();
           await new Promise((r) => setTimeout(() => setTimeout(r, 0), 0));
-          return b.getAttribute('aria-expanded');
+          return String(b.parentElement.open);
         });
         assert.equal(expanded, 'true');
         await page.evaluate(() => window.__kept.forEach((c) => c.destroy()));

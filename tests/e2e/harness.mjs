@@ -4,13 +4,14 @@
 //
 //   const env = await start('firefox');          // server + browser; env.engine, env.can
 //   const env = await start('webkit', { mounts: { '/': 'built/site' }, csp }) // another site, CSP
-//   const page = await env.open('fixtures/two.html', { viewport, reducedMotion, media, mounted });
-//                                                // mounted: false does not wait for the cards
+//   const page = await env.open('fixtures/two.html', { viewport, reducedMotion, media, mounted, javaScript });
+//                                                // mounted: false does not wait for the cards;
+//                                                // javaScript: false runs none of the page's scripts
 //   await page.evaluate((arg) => ..., arg);      // in the page; may return a promise
 //   await page.inCard((root, arg) => ..., arg, i) // inside the i-th <news-card>'s shadow root
 //   await page.waitFor((arg) => ..., arg, { timeout })
 //   await page.mounted();                        // every <news-card> has its card
-//   await page.click('button.toggle', i);        // a real click on an element in card i
+//   await page.click('.toggle', i);        // a real click on an element in card i
 //   await page.press('Tab' | 'Enter' | 'Space'); // a real key press
 //   await page.addScript(source);                // runs a script despite the page's CSP (axe-core)
 //   await page.screenshot('name', { card: i });  // PNG of card i (or the page) -> test-output/name-ENGINE.png
@@ -28,6 +29,8 @@
 // What an engine's tools cannot do is declared in `env.can`, never skipped silently:
 //   can.printMedia       emulated print media (open(path, { media: 'print' }))
 //   can.listenerMetrics  counts of live event listeners and DOM nodes (Chromium's DevTools protocol)
+//   can.disableJavaScript  open(path, { javaScript: false }) (Playwright's Firefox ignores it: refuse
+//                        the page's scripts with a CSP there instead)
 import { chromium, firefox } from 'playwright-core';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { PNG } from 'pngjs';
@@ -74,8 +77,14 @@ class Page {
     return this.waitFor(() => [...document.querySelectorAll('news-card')].every((el) => el.shadowRoot?.querySelector('.card')));
   }
 
-  /** Two animation frames: what was changed has been laid out and painted. */
-  frames() { return this.run('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))'); }
+  /**
+   * Two animation frames: what was changed has been laid out and painted. With JavaScript off
+   * the engines run no animation-frame or timer callback, not even the driver's: wait instead.
+   */
+  frames() {
+    if (this.javaScript === false) return new Promise((r) => setTimeout(r, 200));
+    return this.run('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))');
+  }
 
   async problems() {
     return [...(this.console ?? []), ...await this.recorded()];
@@ -108,9 +117,10 @@ class Page {
 
 /** Chromium or Firefox through Playwright: a fresh browser context per page. */
 class PlaywrightPage extends Page {
-  static async open(env, browser, url, { viewport, media, reducedMotion }) {
-    const context = await browser.newContext({ viewport });
+  static async open(env, browser, url, { viewport, media, reducedMotion, javaScript = true }) {
+    const context = await browser.newContext({ viewport, javaScriptEnabled: javaScript });
     const page = new PlaywrightPage(env.engine);
+    page.javaScript = javaScript;
     page.pw = await context.newPage();
     page.console = [];
     page.pw.on('console', (m) => m.type() === 'error' && page.console.push(m.text()));
@@ -293,14 +303,15 @@ export async function start(engine, { mounts = {}, csp } = {}) {
         return browsers.get(key);
       };
       await browser();
-      const can = { printMedia: engine === 'chromium', listenerMetrics: engine === 'chromium' };
+      const can = { printMedia: engine === 'chromium', listenerMetrics: engine === 'chromium', disableJavaScript: engine === 'chromium' };
       const env = {
         engine, can, url, stop,
-        async open(path = '', { viewport = DEFAULT_VIEWPORT, media, reducedMotion, mounted = true } = {}) {
+        async open(path = '', { viewport = DEFAULT_VIEWPORT, media, reducedMotion, mounted = true, javaScript = true } = {}) {
           if (media && !can.printMedia) throw new Error(`${engine}: cannot emulate media ${media}`);
+          if (!javaScript && !can.disableJavaScript) throw new Error(`${engine}: cannot turn JavaScript off`);
           const b = await browser(reducedMotion);
           const page = await PlaywrightPage.open(env, b, url(path), {
-            viewport, media, reducedMotion: engine === 'chromium' ? reducedMotion : undefined,
+            viewport, media, reducedMotion: engine === 'chromium' ? reducedMotion : undefined, javaScript,
           });
           if (mounted) await page.mounted();
           return page;
@@ -309,22 +320,26 @@ export async function start(engine, { mounts = {}, csp } = {}) {
       return env;
     }
     if (engine === 'webkit') {
+      // One MiniBrowser per reduced-motion setting, and one with JavaScript off (a setting of
+      // the browser, not of a page).
       const sessions = new Map();
-      const session = async (reducedMotion = 'no-preference') => {
-        if (!sessions.has(reducedMotion)) {
-          const s = await startWebKit({ reducedMotion: reducedMotion === 'reduce' });
-          sessions.set(reducedMotion, s);
+      const session = async (reducedMotion = 'no-preference', javaScript = true) => {
+        const key = `${reducedMotion} ${javaScript}`;
+        if (!sessions.has(key)) {
+          const s = await startWebKit({ reducedMotion: reducedMotion === 'reduce', javaScript });
+          sessions.set(key, s);
           cleanups.push(s.stop);
         }
-        return sessions.get(reducedMotion);
+        return sessions.get(key);
       };
       await session();
-      const can = { printMedia: false, listenerMetrics: false };
+      const can = { printMedia: false, listenerMetrics: false, disableJavaScript: true };
       const env = {
         engine, can, url, stop,
-        async open(path = '', { viewport = DEFAULT_VIEWPORT, media, reducedMotion, mounted = true } = {}) {
+        async open(path = '', { viewport = DEFAULT_VIEWPORT, media, reducedMotion, mounted = true, javaScript = true } = {}) {
           if (media) throw new Error('webkit: WebKitWebDriver cannot emulate media');
-          const page = await WebDriverPage.open(env, await session(reducedMotion), url(path), { viewport });
+          const page = await WebDriverPage.open(env, await session(reducedMotion, javaScript), url(path), { viewport });
+          page.javaScript = javaScript;
           if (mounted) await page.mounted();
           return page;
         },

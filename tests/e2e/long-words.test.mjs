@@ -77,7 +77,7 @@ for (const engine of ENGINES) {
         return true;
       }, article), 'mount');
       assertFits(await widths(page), small, 'closed');
-      await page.click('button.toggle');
+      await page.click('.toggle');
       assertFits(await widths(page), small, 'open');
       // The text is the article's, whole: the pieces a long run is cut into are markup, not characters.
       const texts = await page.inCard((root) => [...root.querySelectorAll('.title, .summary p, .body p, .author-bio')].map((p) => p.textContent));
@@ -92,7 +92,7 @@ for (const engine of ENGINES) {
       const article = { title: 'خبر', summary: 'ملخص', body: [WORST], source: 'مثال' };
       // Only this test's problems: Playwright's Firefox screenshot above adds a <style> the page's CSP refuses.
       await page.clearProblems();
-      // Mounting: the closed body is hidden="until-found" but still in the DOM.
+      // Mounting: the closed body is in a closed <details> but still in the DOM.
       await within(DEADLINE, page.evaluate(async (a) => {
         const el = document.getElementById('card');
         el.removeAttribute('open');
@@ -103,7 +103,7 @@ for (const engine of ENGINES) {
       }, article), 'mount');
       assert.deepEqual(await page.evaluate(() => window.__cardErrors.length), 0, 'the article is within the limits');
       // Opening lays out every line of it: one click, then layout.
-      await within(DEADLINE, page.click('button.toggle'), 'open');
+      await within(DEADLINE, page.click('.toggle'), 'open');
       const w = await within(DEADLINE, widths(page), 'layout');
       assertFits(w, small, 'worst body, open');
       const body = await page.inCard((root) => {
@@ -114,7 +114,7 @@ for (const engine of ENGINES) {
       // Thousands of lines: it really wrapped, rather than being clipped.
       assert.ok(body.height > 100_000, `the paragraph is only ${body.height}px tall`);
       console.log(`# ${engine}: ${WORST.length} letters in ${body.pieces} pieces, ${Math.round(body.height)} px tall`);
-      await page.click('button.toggle');
+      await page.click('.toggle');
       assert.deepEqual(await page.problems(), []);
     });
   });

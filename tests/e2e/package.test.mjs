@@ -129,7 +129,7 @@ for (const engine of ENGINES) {
       assert.equal(cards[1].title, 'Our headline');
       assert.match(cards[0].title, /كوريا/);
       assert.equal(cards[0].background, 'rgb(23, 25, 29)', 'theme="dark" reaches the card');
-      await p.click('button.toggle', 0);
+      await p.click('.toggle', 0);
       await p.waitFor(() => document.querySelector('news-card').open && window.toggles.join() === 'open');
       const loaded = await p.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((n) => n.endsWith('.wasm')));
       assert.deepEqual(loaded, [`/vite/assets/${wasm[0]}`]);
@@ -147,7 +147,7 @@ for (const engine of ENGINES) {
     it('dist/ from another origin: the SRI snippet mounts the card, its wasm fetched with CORS', async () => {
       assert.match(dist.snippet, /<script type="module" src="http:\/\/127\.0\.0\.1:\d+\/good\/news-card\.[0-9a-f]{12}\.js" integrity="sha384-[A-Za-z0-9+/]{64}" crossorigin="anonymous"><\/script>/);
       const p = await env.open('host/good.html');
-      await p.click('button.toggle', 0);
+      await p.click('.toggle', 0);
       await p.waitFor(() => document.querySelector('news-card').open);
       const loaded = await p.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /\.(js|wasm)$/.test(n)));
       // Everything of the card from the CDN; from the page's own origin only the tests' error probe.

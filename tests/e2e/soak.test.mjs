@@ -68,7 +68,7 @@ function install(seed) {
         el.addEventListener('toggle', (e) => {
           if (rand() < 0.5) return;
           counts[`in toggle: ${what}`] = (counts[`in toggle: ${what}`] ?? 0) + 1;
-          if (what === 'reclick') el.shadowRoot.querySelector('button.toggle')?.click();
+          if (what === 'reclick') el.shadowRoot.querySelector('.toggle')?.click();
           if (what === 'close' && e.newState === 'open') el.open = false;
           if (what === 'remove') el.remove();
           if (what === 'article') el.article = article(n);
@@ -79,7 +79,7 @@ function install(seed) {
     toggle() {
       const el = pick(cards());
       if (!el) return ops.mount();
-      const button = el.shadowRoot.querySelector('button.toggle');
+      const button = el.shadowRoot.querySelector('.toggle');
       const r = rand();
       // click() sets the button's click-in-progress flag, which makes a nested click() on it a
       // no-op; a dispatched click does not, so page code in the toggle event can click again.
@@ -203,9 +203,9 @@ for (const engine of ENGINES) {
       // Not poisoned: a fresh card mounts and toggles, parseArticle works.
       await page.evaluate(() => { const el = document.createElement('news-card'); el.id = 'final'; document.querySelector('main').append(el); });
       await page.mounted();
-      await page.click('button.toggle', 0);
+      await page.click('.toggle', 0);
       await page.evaluate(() => new Promise((r) => setTimeout(() => setTimeout(r, 0), 0)));
-      assert.deepEqual(await page.inCard((root) => [root.host.open, root.querySelector('button.toggle').getAttribute('aria-expanded')]), [true, 'true']);
+      assert.deepEqual(await page.inCard((root) => [root.host.open, String(root.querySelector('details').open)]), [true, 'true']);
       const parsed = await page.evaluate(async () => (await import('/news-card.js')).parseArticle('عنوان\n\nفي كلمات قليلة\n\nملخص\n\nنص').then((a) => a.title, (e) => `failed: ${e}`));
       assert.equal(parsed, 'عنوان');
       assert.equal((await stats()).liveCards, 1);

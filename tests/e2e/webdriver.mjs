@@ -164,7 +164,7 @@ async function focusWindow(display) {
  * focus). `reducedMotion: true` starts it with GTK's animations turned off, which WebKitGTK
  * reports as `prefers-reduced-motion: reduce`. `session.stop()` ends all of it.
  */
-export async function startWebKit({ reducedMotion = false } = {}) {
+export async function startWebKit({ reducedMotion = false, javaScript = true } = {}) {
   const xvfb = await startXvfb();
   const { display } = xvfb;
   const port = await freePort();
@@ -181,7 +181,9 @@ export async function startWebKit({ reducedMotion = false } = {}) {
   try {
     await until('WebKitWebDriver', async () => (await command(base, 'GET', '/status')).ready !== undefined);
     const session = await Session.create(base, {
-      'webkitgtk:browserOptions': { binary: miniBrowser(), args: ['--automation'] },
+      // MiniBrowser takes each WebKitSettings property as an option: --enable-javascript=false
+      // turns off the page's scripts (WebDriver's own still run).
+      'webkitgtk:browserOptions': { binary: miniBrowser(), args: ['--automation', ...(javaScript ? [] : ['--enable-javascript=false'])] },
     });
     await focusWindow(display);
     session.stop = async () => {
