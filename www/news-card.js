@@ -9,6 +9,8 @@ const firstGlue = { cardCss, liveCards, mount, textToJson };
 // they are read, before any byte is copied into wasm memory.
 const MAX_INPUT_BYTES = 2 * 1024 * 1024;
 const WASM = new URL('./pkg/news_card_bg.wasm', import.meta.url);
+// The card's stylesheet as a file, for engines without constructable stylesheets.
+const CSS = new URL('./news-card.css', import.meta.url);
 // A restarted wasm needs a fresh copy of its glue (whose state is module-level): the glue is
 // imported again under a numbered fragment, which makes a new module instance of the same file.
 const GLUE = new URL('./pkg/news_card.js', import.meta.url);
@@ -30,8 +32,8 @@ function start() {
     .then((exports) => {
       performance.measure('news-card:init', { start: begin });
       live = { glue: module, memory: exports.memory, id };
-      // Without constructable stylesheets (Safari before 16.4) the card mounts unstyled but
-      // whole: the page's CSP rightly refuses a <style> fallback.
+      // Without constructable stylesheets (Safari before 16.4) each card links news-card.css
+      // instead (see mount): the page's CSP rightly refuses a <style> fallback.
       if (!sheet && 'adoptedStyleSheets' in ShadowRoot.prototype) {
         sheet = new CSSStyleSheet();
         sheet.replaceSync(module.cardCss());
@@ -247,9 +249,16 @@ class Card {
     // A built card is appended last; a hydrated one is the prerendered card, already last.
     this.hydrated = digest !== undefined && this.root.lastChild === last;
     performance.measure(this.hydrated ? 'news-card:hydrate' : 'news-card:mount', { start: begin });
-    // A hydrated card keeps the prerendered stylesheet link; a built one adopts the sheet.
+    // A hydrated card keeps the prerendered stylesheet; a built one adopts the sheet, or, in
+    // an engine without constructable stylesheets, links the same CSS beside this module (the
+    // summary's two labels need it: only the one for the card's state may show).
     if (!this.hydrated && sheet && !this.root.adoptedStyleSheets.includes(sheet)) {
       this.root.adoptedStyleSheets = [...this.root.adoptedStyleSheets, sheet];
+    } else if (!sheet && !this.root.querySelector('link[rel=stylesheet], style')) {
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link.href = CSS;
+      this.root.prepend(link);
     }
     this.node = this.root.lastChild; // the wasm appends the card's root last
     this.engine = live.id;
