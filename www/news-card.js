@@ -342,15 +342,31 @@ function listen(root, toggle, ready) {
  * Options: `open`, `lang` (language of the card's own words), `wpm` (1 to 10,000; else 180),
  * `numerals` ('latn', the default, 'arab' or 'auto'), `onToggle(open)` (called after a reader's
  * toggle, outside the wasm).
+ * A host whose shadow root holds a prerendered card (`renderToString`'s markup, its
+ * `data-digest` on the host) is hydrated when it matches the article and options, else that
+ * card is replaced: a host never holds two cards. A `<news-card>` element mounts itself.
  * Returns `{ open, error, destroy() }`; `error` is `{ field, message, line }` or null. The card
  * stays until destroy() is called or its host leaves the document, whether or not the page
  * keeps the returned object.
  */
 export async function mountCard(host, options = {}) {
+  if (host instanceof NewsCard) {
+    throw new TypeError('mountCard: a <news-card> element shows its own card; set its attributes or its article property instead');
+  }
   await start();
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-  const card = new Card(root, optionsInput(options), settingsOf(options), Boolean(options.open));
-  card.mount();
+  const wanted = Boolean(options.open);
+  const card = new Card(root, optionsInput(options), settingsOf(options), wanted);
+  const prerendered = [...root.children].find((e) => e.matches('article.card')) ?? null;
+  let digest;
+  if (prerendered) {
+    // Hydrated in the state its markup shows; `open` is applied after.
+    card.open = Boolean(prerendered.querySelector('details')?.open);
+    if (!host.hasAttribute('data-intl')) digest = host.getAttribute('data-digest') ?? '';
+  }
+  card.mount(digest);
+  if (prerendered && !card.hydrated) prerendered.remove();
+  if (card.open !== wanted) card.setOpen(wanted);
   const onToggle = typeof options.onToggle === 'function' ? options.onToggle : () => {};
   const listeners = listen(root, (open = !card.open) => {
     let changed;

@@ -109,6 +109,12 @@ before(async () => {
     `<script type="application/json">${JSON.stringify({ title: 'New headline', summary: 'The new summary.', body: ['The new paragraph.'], lang: 'ar', dir: 'rtl' })}</script>`);
   assert.match(stale, /New headline/);
   await writeFile(join(dir, 'stale.html'), page([stale]));
+  // mountCard's hosts: divs holding renderToString's markup (the element's markup moved to a
+  // div, its data-digest kept), one current and one whose digest is stale.
+  const asDiv = (card, id) => card.replace('<news-card ', `<div id="${id}" `).replace(/<\/news-card>$/, '</div>');
+  const staleDigest = seed.replace(/data-digest="[0-9a-f]+"/, 'data-digest="0000000000000000"');
+  assert.notEqual(staleDigest, seed);
+  await writeFile(join(dir, 'hosts.html'), page([asDiv(seed, 'current'), asDiv(staleDigest.replaceAll('ncp1', 'ncp2'), 'stale')]));
 });
 
 after(async () => { if (dir) await rm(dir, { recursive: true, force: true }); });
@@ -222,6 +228,39 @@ for (const engine of ENGINES) {
       assert.deepEqual(await p.evaluate(() => window.__toggles), ['open']);
       assert.deepEqual(await p.inCard(disclosure), [true, true]);
       assert.deepEqual(await p.recorded(), []);
+      await p.close();
+    });
+
+    it('mountCard hydrates a host holding a prerendered card, replaces a stale one, and refuses a <news-card>', async () => {
+      const p = await env.open('pre/hosts.html', { mounted: false });
+      const result = await p.evaluate(async () => {
+        const { mountCard } = await import('/news-card.js');
+        const out = {};
+        for (const id of ['current', 'stale']) {
+          const host = document.getElementById(id);
+          const before = host.shadowRoot.querySelector('article.card');
+          const changes = [];
+          new MutationObserver((records) => records.forEach((r) => changes.push([r.addedNodes.length, r.removedNodes.length])))
+            .observe(host.shadowRoot, { childList: true, subtree: true });
+          const handle = await mountCard(host, { open: true });
+          await new Promise((r) => setTimeout(r, 50));
+          const cards = host.shadowRoot.querySelectorAll('article.card');
+          out[id] = { cards: cards.length, same: cards[0] === before, open: handle.open, details: cards[0].querySelector('details').open,
+            changes, error: handle.error };
+        }
+        try {
+          await mountCard(document.createElement('news-card'));
+          out.element = 'mounted';
+        } catch (e) {
+          out.element = `${e.name}: ${e.message}`;
+        }
+        return out;
+      });
+      // The current one: the same nodes, opened by the wasm (no node added or removed).
+      assert.deepEqual(result.current, { cards: 1, same: true, open: true, details: true, changes: [], error: null });
+      // The stale one: one fresh card built, the prerendered one removed.
+      assert.deepEqual(result.stale, { cards: 1, same: false, open: true, details: true, changes: [[1, 0], [0, 1]], error: null });
+      assert.match(result.element, /^TypeError: mountCard: a <news-card> element shows its own card/);
       await p.close();
     });
 
