@@ -99,25 +99,6 @@ impl MountedCard {
         let (tree, error) = match loaded {
             Ok(article) => {
                 let ui = ui_for(&article.lang);
-                if let Some(prerendered) = &opts.digest {
-                    digest = crate::prerender::digest(
-                        &article,
-                        opts.ui_lang.as_deref(),
-                        opts.numerals,
-                        opts.wpm,
-                    );
-                    // Markup holding what only the browser writes (dates, numerals="auto")
-                    // never matches, even when a hand-edit dropped its data-intl.
-                    // (`prerender::needs_intl`, without the words it returns.)
-                    if digest == *prerendered
-                        && article.published.is_none()
-                        && opts.numerals != Numerals::Auto
-                    {
-                        if let Some(card) = Self::adopt(parent, opts.open) {
-                            return Ok(card);
-                        }
-                    }
-                }
                 // The article's own tag (with its region) when the card speaks its language.
                 let primary = article.lang.split('-').next().unwrap_or("");
                 let tag = if ui.lang.eq_ignore_ascii_case(primary) {
@@ -133,7 +114,27 @@ impl MountedCard {
                     locale: &*locale,
                     wpm: opts.wpm,
                 };
-                (view::card(&article, &card_opts), None)
+                let tree = view::card(&article, &card_opts);
+                if let Some(prerendered) = &opts.digest {
+                    digest = crate::prerender::digest(
+                        &article,
+                        opts.ui_lang.as_deref(),
+                        opts.numerals,
+                        opts.wpm,
+                    );
+                    // Markup holding what only the browser writes (dates, numerals="auto")
+                    // never matches, even when a hand-edit dropped its data-intl.
+                    // (`prerender::needs_intl`, without the words it returns.)
+                    if digest == *prerendered
+                        && article.published.is_none()
+                        && opts.numerals != Numerals::Auto
+                    {
+                        if let Some(card) = Self::adopt(parent, opts.open, &tree) {
+                            return Ok(card);
+                        }
+                    }
+                }
+                (tree, None)
             }
             Err(e) => (view::error(ui_for("ar"), &e.field(), &e.message()), Some(e)),
         };
@@ -159,14 +160,20 @@ impl MountedCard {
     /// `<details>` holding the toggle and the body) by class and `part`, and creates, moves and
     /// removes no node. `open` is the state the markup was parsed in, as the shell read it;
     /// the shell then reconciles it with what the reader (or find-in-page) did to the details
-    /// before now, and with the element's `open`. None when the markup lacks one of these
-    /// (hand-edited): `mount` then builds the card afresh.
-    fn adopt(parent: &web_sys::Node, open: bool) -> Option<Self> {
+    /// before now, and with the element's `open`. None when the markup lacks one of these or
+    /// its text is not the text of `tree` (hand-edited): `mount` then builds the card afresh.
+    fn adopt(parent: &web_sys::Node, open: bool, tree: &view::Node) -> Option<Self> {
         // querySelector on the shadow root (a DocumentFragment) or on any element; the first
-        // match of each is the card's, which is all the root holds besides its stylesheet link.
+        // match of each is the card's, which is all the root holds besides its stylesheet.
         let parent: &web_sys::DocumentFragment = parent.unchecked_ref();
         let find = |selector| parent.query_selector(selector).ok().flatten();
         let card = find(".card")?;
+        // The digest vouches for the article and options, not for the markup: text edited by
+        // hand behind a valid digest must not be adopted as the article's. One string compare
+        // (the tree is what the card would build; its IDs play no part in its text).
+        if card.text_content().unwrap_or_default() != tree.text_content() {
+            return None;
+        }
         find("details.more>[part~=toggle]+[part~=body]")?;
         let details = find("details.more")?;
         LIVE.fetch_add(1, Ordering::Relaxed);

@@ -399,11 +399,15 @@ fn hydrating_prerendered_markup_creates_no_node_and_toggles() {
 
 #[wasm_bindgen_test]
 fn a_stale_digest_or_hand_edited_markup_mounts_afresh() {
-    for (digest, edit) in [("0000000000000000", false), ("", true)] {
+    // A stale digest; the toggle removed by hand; a paragraph's text changed by hand (the
+    // digest, of the article and options, still matches).
+    for (digest, edit) in [("0000000000000000", ""), ("", "toggle"), ("", "text")] {
         let (host, root) = shadow_host();
         let ours = prerendered(&root, false);
-        if edit {
-            query(&root, "summary.toggle").remove();
+        match edit {
+            "toggle" => query(&root, "summary.toggle").remove(),
+            "text" => query(&root, ".body p").set_text_content(Some("نص آخر")),
+            _ => {}
         }
         let digest = if digest.is_empty() {
             ours
