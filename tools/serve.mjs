@@ -1,8 +1,10 @@
-// Static file server for the demo and the tests: right MIME types and a strict CSP.
+// Static file server for the demo and the tests: right MIME types, a strict CSP, compressed and cacheable responses.
 import { createServer } from 'node:http';
-import { createGzip, gzipSync } from 'node:zlib';
-import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { createHash } from 'node:crypto';
+import { promisify } from 'node:util';
+import { brotliCompress, constants as zlib, createGzip, gzip, gzipSync } from 'node:zlib';
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const TYPES = {
@@ -15,7 +17,12 @@ const TYPES = {
   '.wasm': 'application/wasm',
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
 };
+// What is worth compressing: text and wasm (PNG and woff2 are compressed already).
+const COMPRESSIBLE = new Set(['.html', '.js', '.mjs', '.css', '.json', '.txt', '.wasm', '.svg']);
+// Larger files go out as they are, and are not kept in memory.
+const COMPRESS_MAX_BYTES = 16 * 1024 ** 2;
 
 // The policy a careful publisher would set: the card must work under it.
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
@@ -27,8 +34,13 @@ export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; st
  * `csp` is the policy, or a function of the request's URL giving it (a test serving pages under several).
  * `cors` sends `Access-Control-Allow-Origin: *`, as a CDN does: a page on another origin may then
  * load the files with `crossorigin` and `integrity` (which a response without CORS always fails).
+ * `precompress` compresses every file of the mounts before the server listens, as a publisher
+ * compresses static files when deploying them: no first reader waits for it (and no Lighthouse
+ * run counts it as server time). Otherwise each file is compressed when first asked for.
+ * Either way, each file's compressed bytes are made once per version (mtime) and kept in memory.
  */
-export function serve(mounts, { port = 0, host = '127.0.0.1', csp = CSP, inject, cors = false } = {}) {
+export async function serve(mounts, { port = 0, host = '127.0.0.1', csp = CSP, inject, cors = false, precompress = false } = {}) {
+  if (precompress) for (const dir of Object.values(mounts)) await compressAll(resolve(dir), inject);
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const server = createServer(async (req, res) => {
     try {
@@ -53,17 +65,30 @@ export function serve(mounts, { port = 0, host = '127.0.0.1', csp = CSP, inject,
       let file = normalize(join(dir, path.slice(prefix.length)));
       if (file !== dir && !file.startsWith(dir + sep)) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      let body = await readFile(file);
-      if (inject && extname(file) === '.html') {
-        body = body.toString('utf8').replace(/<head>/i, (head) => `${head}<script src="${inject}"></script>`);
-      }
-      res.writeHead(200, {
+      const served = await representation(file, inject);
+      const encoding = served.compressible ? negotiate(req.headers['accept-encoding']) : null;
+      const body = encoding ? await served.encoded(encoding) : null;
+      const tag = body ? served.tag.replace(/"$/, `-${encoding}"`) : served.tag;
+      const headers = {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
         'Content-Security-Policy': typeof csp === 'function' ? csp(url) : csp,
-        'Cache-Control': 'no-store',
+        'Cache-Control': cacheControl(file),
+        ETag: tag,
+        ...(served.compressible ? { Vary: 'Accept-Encoding' } : {}),
         ...(cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
+      };
+      if (matches(req.headers['if-none-match'], tag)) {
+        res.writeHead(304, headers);
+        res.end();
+        return;
+      }
+      const bytes = body ?? served.body;
+      res.writeHead(200, {
+        ...headers,
+        ...(body ? { 'Content-Encoding': encoding } : {}),
+        'Content-Length': bytes.length,
       });
-      res.end(body);
+      res.end(bytes);
     } catch (error) {
       res.writeHead(error.code === 'ENOENT' || error.code === 'ENOTDIR' ? 404 : 500, { 'Content-Type': 'text/plain' });
       res.end(error.code === 'ENOENT' || error.code === 'ENOTDIR' ? 'not found' : 'server error');
@@ -76,6 +101,90 @@ export function serve(mounts, { port = 0, host = '127.0.0.1', csp = CSP, inject,
       ok(server);
     });
   });
+}
+
+// Names that hold a hash of their content (`./build.sh dist`: news-card.0123456789ab.js) never
+// change what they name: cached for a year, not even revalidated. Every other name is reused
+// by the next build (news-card.js, pkg/news_card_bg.wasm, the pages), and the shell and its wasm
+// must come from the same build: `no-cache` has the browser revalidate each use (its ETag, a 304
+// without the body), so a reader never runs a stale shell against a new wasm; a short max-age
+// would save that round trip but leave such a window open.
+const HASHED = /\.[0-9a-f]{12}\.[a-z0-9]+$/;
+const cacheControl = (file) => (HASHED.test(basename(file)) ? 'public, max-age=31536000, immutable' : 'no-cache');
+
+/** The encoding to send for an Accept-Encoding header: brotli, else gzip, else none (null). */
+function negotiate(header = '') {
+  const q = new Map();
+  for (const part of header.toLowerCase().split(',')) {
+    const [name, ...params] = part.split(';').map((p) => p.trim());
+    if (!name) continue;
+    const weight = params.find((p) => p.startsWith('q='));
+    q.set(name, weight ? Number(weight.slice(2)) : 1);
+  }
+  return ['br', 'gzip'].find((e) => (q.get(e) ?? q.get('*') ?? 0) > 0) ?? null;
+}
+
+/** Whether an If-None-Match header names `tag` (weak comparison, as RFC 9110 asks for GET). */
+function matches(header, tag) {
+  if (!header) return false;
+  const bare = (t) => t.trim().replace(/^W\//, '');
+  return header.split(',').some((t) => bare(t) === '*' || bare(t) === bare(tag));
+}
+
+const compress = {
+  br: promisify(brotliCompress),
+  gzip: promisify(gzip),
+};
+const SETTINGS = {
+  br: (bytes) => ({ params: { [zlib.BROTLI_PARAM_QUALITY]: zlib.BROTLI_MAX_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length } }),
+  gzip: () => ({ level: 9 }),
+};
+// Every file served, as served: its bytes (the probe script injected into pages), its ETag and its
+// compressed forms, made once per version of the file (mtime and size) and kept in memory, as a
+// publisher's server precompresses static files; shared by the servers of one process.
+const cache = new Map();
+
+/** Compresses, into the cache, every compressible file in `path` (a folder, recursively, or a file). */
+async function compressAll(path, inject) {
+  const info = await stat(path).catch(() => null);
+  if (info?.isDirectory()) {
+    for (const entry of await readdir(path)) await compressAll(join(path, entry), inject);
+  } else if (info?.isFile() && COMPRESSIBLE.has(extname(path)) && info.size <= COMPRESS_MAX_BYTES) {
+    const served = await representation(path, inject);
+    for (const encoding of Object.keys(compress)) await served.encoded(encoding);
+  }
+}
+
+/**
+ * What is served for `file`: { body, tag, compressible, encoded(encoding) }. encoded() resolves
+ * to the compressed bytes, or null when compressing does not make them smaller.
+ */
+async function representation(file, inject) {
+  const info = await stat(file);
+  const key = `${inject ?? ''}\0${file}`;
+  const version = `${info.mtimeMs}:${info.size}`;
+  const known = cache.get(key);
+  if (known?.version === version) return known;
+  let body = await readFile(file);
+  if (inject && extname(file) === '.html') {
+    body = Buffer.from(body.toString('utf8').replace(/<head>/i, (head) => `${head}<script src="${inject}"></script>`));
+  }
+  const compressible = COMPRESSIBLE.has(extname(file)) && body.length <= COMPRESS_MAX_BYTES;
+  const forms = new Map();
+  const entry = {
+    version,
+    body,
+    tag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"`,
+    compressible,
+    encoded(encoding) {
+      if (!forms.has(encoding)) {
+        forms.set(encoding, compress[encoding](body, SETTINGS[encoding](body)).then((out) => (out.length < body.length ? out : null)));
+      }
+      return forms.get(encoding);
+    },
+  };
+  if (body.length <= COMPRESS_MAX_BYTES) cache.set(key, entry);
+  return entry;
 }
 
 // Oversize responses are bounded: at most this many bytes (before compression) and this long.
@@ -158,6 +267,6 @@ function oversize(params, req, res, csp) {
 // `node tools/serve.mjs [dir]`: serve a folder (www/ by default) on $PORT (8080).
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const dir = process.argv[2] ?? 'www';
-  const server = await serve({ '/': dir }, { port: Number(process.env.PORT ?? 8080) });
+  const server = await serve({ '/': dir }, { port: Number(process.env.PORT ?? 8080), precompress: true });
   console.log(`serving ${dir}/ on ${server.url} (Ctrl-C stops)`);
 }
