@@ -160,6 +160,7 @@ build() {
   log "writing www/news-card.css"
   cargo run -q --release --bin news-card -- css >www/news-card.css.tmp
   mv www/news-card.css.tmp www/news-card.css
+  node tools/demo.mjs # the demo pages, www/index.html (card prerendered) and www/client.html, from www/index.src.html
   log "built $PKG: $(wc -c <"$PKG/news_card_bg.wasm") bytes of wasm, $(gzip -9c "$PKG/news_card_bg.wasm" | wc -c) gzipped"
 }
 

@@ -1,4 +1,4 @@
-// Writes dist/: the card as content-hashed files, and the embed snippet with SRI (dist/snippet.html).
+// Writes dist/: the card as content-hashed files (and the stylesheet prerendered cards link to), and the embed snippet with SRI (dist/snippet.html).
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -20,8 +20,10 @@ function once(text, from, to) {
  * Two hashed files and the snippet. The shell and the wasm-bindgen glue become one module
  * (`news-card.HASH.js`), with the wasm's name and SRI hash written into it; the snippet pins that
  * module with `integrity`, so one attribute pins both: a changed byte in either is refused.
- * `base` is the URL the files will be served from ('' = beside the page). Returns
- * { module, wasm, restartGlue, integrity, snippet }.
+ * `base` is the URL the files will be served from ('' = beside the page). Also the card's
+ * stylesheet (`news-card.HASH.css`), which a prerendered card links to (`./build.sh render
+ * --css-href`); a card the module builds adopts the same CSS from the wasm and never fetches it.
+ * Returns { module, wasm, restartGlue, css, integrity, snippet }.
  */
 export async function writeDist({ www = 'www', out = 'dist', base = '' } = {}) {
   rmSync(out, { recursive: true, force: true });
@@ -29,6 +31,9 @@ export async function writeDist({ www = 'www', out = 'dist', base = '' } = {}) {
   const wasmBytes = readFileSync(join(www, 'pkg/news_card_bg.wasm'));
   const wasm = `news_card_bg.${short(wasmBytes)}.wasm`;
   copyFileSync(join(www, 'pkg/news_card_bg.wasm'), join(out, wasm));
+  const cssBytes = readFileSync(join(www, 'news-card.css'));
+  const css = `news-card.${short(cssBytes)}.css`;
+  writeFileSync(join(out, css), cssBytes);
   // The optional web font (font="naskh") keeps its own, versioned name: CSS has no integrity for fonts.
   for (const f of readdirSync(join(www, 'fonts'))) copyFileSync(join(www, 'fonts', f), join(out, 'fonts', f));
 
@@ -57,11 +62,13 @@ export async function writeDist({ www = 'www', out = 'dist', base = '' } = {}) {
     `<script type="module" src="${base}${module}" integrity="${sri(moduleBytes)}" crossorigin="anonymous"></script>\n` +
     '<news-card theme="auto"></news-card>\n';
   writeFileSync(join(out, 'snippet.html'), snippet);
-  return { module, wasm, restartGlue, integrity: sri(moduleBytes), snippet };
+  return { module, wasm, restartGlue, css, integrity: sri(moduleBytes), snippet };
 }
 
 // `node tools/dist.mjs [BASE_URL]` (./build.sh dist): write dist/ and print the snippet.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { module, wasm, snippet } = await writeDist({ base: process.argv[2] ?? process.env.DIST_BASE ?? '' });
-  console.log(`dist/${module}\ndist/${wasm}\ndist/fonts/\ndist/snippet.html:\n\n${snippet}`);
+  const base = process.argv[2] ?? process.env.DIST_BASE ?? '';
+  const { module, wasm, css, snippet } = await writeDist({ base });
+  console.log(`dist/${module}\ndist/${wasm}\ndist/${css}\ndist/fonts/\ndist/snippet.html:\n\n${snippet}`);
+  console.log(`Prerendered cards link to the stylesheet: ./build.sh render FILE --css-href ${base}${css}`);
 }

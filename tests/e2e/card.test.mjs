@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
 import { readFile } from 'node:fs/promises';
-import { ENGINES, start } from './harness.mjs';
+import { CLIENT_PAGE, ENGINES, start } from './harness.mjs';
 
 /** The seed split by hand (blank-line paragraphs), as an oracle independent of the Rust parser. */
 async function seedParts() {
@@ -172,7 +172,7 @@ for (const engine of ENGINES) {
       });
 
       it('reveals the closed text for a text fragment link (find-in-page)', async (t) => {
-        const page = await env.open('#:~:text=' + encodeURIComponent('منطقة كورسك'));
+        const page = await env.open(CLIENT_PAGE + '#:~:text=' + encodeURIComponent('منطقة كورسك'));
         if (LATE_TEXT_FRAGMENT_MISSED.has(engine)) {
           // This engine looks for a text directive once, at DOMContentLoaded, before the wasm
           // has mounted the card; the link lands on the page with the card closed. What a
@@ -199,7 +199,7 @@ for (const engine of ENGINES) {
           button: root.querySelector('.toggle').checkVisibility(),
         }));
         if (env.can.printMedia) {
-          const page = await env.open('', { media: 'print' });
+          const page = await env.open(CLIENT_PAGE, { media: 'print' });
           assert.deepEqual(await printed(page), { body: true, button: false });
           await page.close();
           return;
@@ -225,7 +225,7 @@ for (const engine of ENGINES) {
 
       it('animates only where reduced motion is not asked for', async () => {
         const duration = async (reducedMotion) => {
-          const page = await env.open('', { reducedMotion });
+          const page = await env.open(CLIENT_PAGE, { reducedMotion });
           const d = await page.inCard((root) => getComputedStyle(root.querySelector('.chevron')).transitionDuration);
           await page.close();
           return d;

@@ -5,6 +5,7 @@
 //   const env = await start('firefox');          // server + browser; env.engine, env.can
 //   const env = await start('webkit', { mounts: { '/': 'built/site' }, csp }) // another site, CSP
 //   const page = await env.open('fixtures/two.html', { viewport, reducedMotion, media, mounted, javaScript });
+//                                                // no path: client.html, the client-rendered demo page
 //                                                // mounted: false does not wait for the cards;
 //                                                // javaScript: false runs none of the page's scripts
 //   await page.evaluate((arg) => ..., arg);      // in the page; may return a promise
@@ -43,6 +44,10 @@ export const OUTPUT = 'test-output';
 export const ENGINES = (process.env.E2E_ENGINES ?? 'chromium,firefox,webkit').split(',').map((e) => e.trim()).filter(Boolean);
 
 const PROBE = '/__e2e/probe.js';
+// The page open() loads by default: the demo page with the card rendered in the browser (the
+// specs test the shell and the wasm building the card; index.html, the same page with the card
+// prerendered, is the prerender spec's and Lighthouse's).
+export const CLIENT_PAGE = 'client.html';
 const DEFAULT_VIEWPORT = { width: 800, height: 900 };
 // Most forced GCs counters() runs before it takes the counts as they are (see counters()).
 const SETTLE_GCS = 10;
@@ -306,7 +311,7 @@ export async function start(engine, { mounts = {}, csp } = {}) {
       const can = { printMedia: engine === 'chromium', listenerMetrics: engine === 'chromium', disableJavaScript: engine === 'chromium' };
       const env = {
         engine, can, url, stop,
-        async open(path = '', { viewport = DEFAULT_VIEWPORT, media, reducedMotion, mounted = true, javaScript = true } = {}) {
+        async open(path = CLIENT_PAGE, { viewport = DEFAULT_VIEWPORT, media, reducedMotion, mounted = true, javaScript = true } = {}) {
           if (media && !can.printMedia) throw new Error(`${engine}: cannot emulate media ${media}`);
           if (!javaScript && !can.disableJavaScript) throw new Error(`${engine}: cannot turn JavaScript off`);
           const b = await browser(reducedMotion);
@@ -336,7 +341,7 @@ export async function start(engine, { mounts = {}, csp } = {}) {
       const can = { printMedia: false, listenerMetrics: false, disableJavaScript: true };
       const env = {
         engine, can, url, stop,
-        async open(path = '', { viewport = DEFAULT_VIEWPORT, media, reducedMotion, mounted = true, javaScript = true } = {}) {
+        async open(path = CLIENT_PAGE, { viewport = DEFAULT_VIEWPORT, media, reducedMotion, mounted = true, javaScript = true } = {}) {
           if (media) throw new Error('webkit: WebKitWebDriver cannot emulate media');
           const page = await WebDriverPage.open(env, await session(reducedMotion, javaScript), url(path), { viewport });
           page.javaScript = javaScript;

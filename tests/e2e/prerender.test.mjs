@@ -1,4 +1,4 @@
-// Prerendered cards in each engine: painted and axe-clean without the wasm, hydrated without DOM mutations, started lazily, no lost click, re-rendered when stale.
+// Prerendered cards in each engine: painted and axe-clean without the wasm, hydrated without DOM mutations, started lazily, no lost click, re-rendered when stale; the demo page.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -180,6 +180,30 @@ for (const engine of ENGINES) {
       assert.deepEqual(await p.inCard(disclosure), [false, false]);
       assert.deepEqual(await p.evaluate(() => [window.__warnings, window.__infos]), [[], []]);
       assert.deepEqual(await p.recorded(), []);
+      await p.close();
+    });
+
+    it('the demo page (www/index.html, written by the build) hydrates its card in place, with no problem', async (t) => {
+      const p = await env.open('index.html', { mounted: false });
+      await hydrated(p);
+      assert.deepEqual(await p.evaluate(() => performance.getEntriesByName('news-card:mount').length), 0, 'hydrated, not built afresh');
+      assert.equal(await p.evaluate(() => JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent)['@type']), 'NewsArticle');
+      // Text before and after the card, as on a publisher's article page; nothing of it moved.
+      const shift = await p.evaluate(() => new Promise((done) => {
+        if (!PerformanceObserver.supportedEntryTypes?.includes('layout-shift')) return done(null);
+        let sum = 0;
+        const o = new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) sum += e.value; });
+        o.observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => { o.disconnect(); done(sum); }, 300);
+      }));
+      if (shift === null) t.diagnostic(`${engine}: no layout-shift entries to measure`);
+      else assert.equal(shift, 0, 'cumulative layout shift');
+      const [before, after] = await p.evaluate(() => {
+        const where = [...document.querySelectorAll('main > p')].map((el) => el.compareDocumentPosition(document.querySelector('news-card')));
+        return [where.filter((w) => w & Node.DOCUMENT_POSITION_FOLLOWING).length, where.filter((w) => w & Node.DOCUMENT_POSITION_PRECEDING).length];
+      });
+      assert.ok(before >= 1 && after >= 1, `${before} paragraphs before the card, ${after} after`);
+      assert.deepEqual(await p.problems(), []);
       await p.close();
     });
 
