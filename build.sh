@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds, serves and tests news-card, installing what each step needs (idempotently).
-#   ./build.sh          build, then serve www/ on http://127.0.0.1:${PORT:-8080}/
+#   ./build.sh          build, then serve www/ on http://127.0.0.1:${PORT:-8080}/ (compressed, with ETags; tools/serve.mjs)
 #   ./build.sh build    build only (release wasm -> wasm-bindgen --target web -> wasm-opt -Oz)
-#   ./build.sh test     size budget, lint, native tests, fuzz, then wasm and end-to-end tests in Chromium, Firefox and WebKit
+#   ./build.sh test     size budget, lint, native tests, fuzz, then wasm and end-to-end tests in Chromium, Firefox and WebKit,
+#                       and Lighthouse on the demo page (in Chromium)
 #   ./build.sh bench [options]   build, then benchmark static HTML, vanilla JS, the client-rendered and
 #                       the prerendered card in a host page (bench/; options: bench/run.mjs's usage)
 #   ./build.sh pack     build, then the npm package: target/npm/news-card-VERSION.tgz (tools/pack.mjs)
@@ -208,6 +209,8 @@ run_tests() {
   timed "wasm tests, firefox" wasm_tests_in firefox --test web
   timed "wasm tests, webkit" wasm_tests_in webkit --test web
   timed "end-to-end, chromium" e2e_in chromium
+  log "Lighthouse on the prerendered demo page (mobile), and the server's compression and caching"
+  timed "lighthouse" node --test tests/lighthouse.test.mjs
   timed "end-to-end, firefox" e2e_in firefox
   timed "end-to-end, webkit" e2e_in webkit
 }
