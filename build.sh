@@ -219,7 +219,8 @@ case "${1:-serve}" in
   serve)
     build
     log "serving www/ on http://127.0.0.1:${PORT:-8080}/"
-    exec node tools/serve.mjs www
+    # The demo's prerendered card carries its stylesheet inline: its hash joins style-src.
+    exec node tools/serve.mjs www "$(target/release/news-card csp)"
     ;;
   build) build ;;
   test) run_tests ;;

@@ -1,4 +1,4 @@
-// Writes dist/: the card as content-hashed files (and the stylesheet prerendered cards link to), and the embed snippet with SRI (dist/snippet.html).
+// Writes dist/: the card as content-hashed files (and the stylesheet for prerendered cards that link it), and the embed snippet with SRI (dist/snippet.html).
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -21,8 +21,9 @@ function once(text, from, to) {
  * (`news-card.HASH.js`), with the wasm's name and SRI hash written into it; the snippet pins that
  * module with `integrity`, so one attribute pins both: a changed byte in either is refused.
  * `base` is the URL the files will be served from ('' = beside the page). Also the card's
- * stylesheet (`news-card.HASH.css`), which a prerendered card links to (`./build.sh render
- * --css-href`); a card the module builds adopts the same CSS from the wasm and never fetches it.
+ * stylesheet (`news-card.HASH.css`), for prerendered cards that link it (`./build.sh render
+ * --css-href`) rather than carry it inline; a card the module builds adopts the same CSS from
+ * the wasm and never fetches it.
  * Returns { module, wasm, restartGlue, css, integrity, snippet }.
  */
 export async function writeDist({ www = 'www', out = 'dist', base = '' } = {}) {
@@ -70,5 +71,5 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const base = process.argv[2] ?? process.env.DIST_BASE ?? '';
   const { module, wasm, css, snippet } = await writeDist({ base });
   console.log(`dist/${module}\ndist/${wasm}\ndist/${css}\ndist/fonts/\ndist/snippet.html:\n\n${snippet}`);
-  console.log(`Prerendered cards link to the stylesheet: ./build.sh render FILE --css-href ${base}${css}`);
+  console.log(`Prerendered cards that link their stylesheet: ./build.sh render FILE --css-href ${base}${css}`);
 }

@@ -1,9 +1,10 @@
-// Runs Lighthouse (mobile, its default simulated throttling) on the demo pages served by tools/serve.mjs, in the system Chromium.
+// Runs Lighthouse (mobile, its default simulated throttling) on the demo pages served as ./build.sh serves them (tools/serve.mjs), in the system Chromium.
+import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { serve } from './serve.mjs';
+import { CSP, serve, withStyleSrc } from './serve.mjs';
 
 export const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
 
@@ -17,7 +18,9 @@ const FLAGS = ['--headless=new', '--no-sandbox', '--disable-background-networkin
  * Chromium for all. Resolves to [{ page, scores: { category: 0..1 }, failing: [text], metrics, ms }].
  */
 export async function audit(pages, { www = 'www', chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium' } = {}) {
-  const server = await serve({ '/': www }, { precompress: true });
+  // As ./build.sh serves it: the strict CSP plus the hash of the prerendered card's inline stylesheet.
+  const csp = withStyleSrc(CSP, execFileSync('target/release/news-card', ['csp'], { encoding: 'utf8' }).trim());
+  const server = await serve({ '/': www }, { csp, precompress: true });
   const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: FLAGS, logLevel: 'silent' });
   try {
     const results = [];

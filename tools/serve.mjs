@@ -27,6 +27,9 @@ const COMPRESS_MAX_BYTES = 16 * 1024 ** 2;
 // The policy a careful publisher would set: the card must work under it.
 export const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
 
+/** `csp` with `sources` added to its style-src: e.g. the hash of a prerendered card's inline stylesheet (`news-card csp`). */
+export const withStyleSrc = (csp, ...sources) => csp.replace("style-src 'self'", `style-src 'self' ${sources.join(' ')}`);
+
 /**
  * Serves `mounts` ({ '/url/prefix/': '/dir' }, longest prefix wins) on `port` (0 = any).
  * Resolves to the listening server; `server.url` is its base URL. `inject` (a same-origin script
@@ -264,9 +267,12 @@ function oversize(params, req, res, csp) {
   pump();
 }
 
-// `node tools/serve.mjs [dir]`: serve a folder (www/ by default) on $PORT (8080).
+// `node tools/serve.mjs [dir] [STYLE_SOURCE...]`: serve a folder (www/ by default) on $PORT (8080),
+// precompressed, under CSP with the given sources added to style-src (./build.sh adds the hash of
+// the demo's prerendered card's inline stylesheet, as a publisher of prerendered cards does).
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const dir = process.argv[2] ?? 'www';
-  const server = await serve({ '/': dir }, { port: Number(process.env.PORT ?? 8080), precompress: true });
+  const [dir = 'www', ...styles] = process.argv.slice(2);
+  const csp = styles.length ? withStyleSrc(CSP, ...styles) : CSP;
+  const server = await serve({ '/': dir }, { port: Number(process.env.PORT ?? 8080), csp, precompress: true });
   console.log(`serving ${dir}/ on ${server.url} (Ctrl-C stops)`);
 }

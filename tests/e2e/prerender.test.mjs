@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ENGINES, start } from './harness.mjs';
+import { CSP, withStyleSrc } from '../../tools/serve.mjs';
 
 const run = promisify(execFile);
 const RENDERER = 'target/release/news-card';
@@ -72,11 +73,13 @@ const disclosure = (root) => [root.querySelector('details').open,
 const hydrated = (p, count = 1, options = {}) => p.waitFor((n) => performance.getEntriesByName('news-card:hydrate').length >= n, count, options);
 
 let dir;
+let styleSrc; // what `news-card csp` prints: the hash of the inline stylesheet
 const fixtures = {};
 
 before(async () => {
   await run('cargo', ['build', '-q', '--release', '--bin', 'news-card']);
   dir = await mkdtemp(join(tmpdir(), 'news-card-prerender-'));
+  styleSrc = (await run(RENDERER, ['csp'])).stdout.trim();
   const seed = await render();
   const seedOpen = await render('--open', '--id-prefix', 'ncp2');
   await writeFile(join(dir, 'record.js'), RECORDER);
@@ -132,6 +135,9 @@ for (const engine of ENGINES) {
           '/slow/news-card.js': join(dir, 'slow-news-card.js'),
           '/slow/pkg/': 'www/pkg',
         },
+        // The demo page's card carries its stylesheet inline: served as ./build.sh serves it,
+        // with the hash in style-src. Every other page gets the strict policy.
+        csp: (url) => (url.pathname === '/index.html' ? withStyleSrc(CSP, styleSrc) : CSP),
       });
     });
     after(async () => { await env?.stop(); });
@@ -187,6 +193,8 @@ for (const engine of ENGINES) {
       const p = await env.open('index.html', { mounted: false });
       await hydrated(p);
       assert.deepEqual(await p.evaluate(() => performance.getEntriesByName('news-card:mount').length), 0, 'hydrated, not built afresh');
+      // Styled by its inline stylesheet, which the hash in style-src lets through.
+      assert.deepEqual(await p.inCard((root) => getComputedStyle(root.querySelector('article.card')).borderTopWidth), '1px');
       assert.equal(await p.evaluate(() => JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent)['@type']), 'NewsArticle');
       // Text before and after the card, as on a publisher's article page; nothing of it moved.
       const shift = await p.evaluate(() => new Promise((done) => {
