@@ -23,7 +23,8 @@ function once(text, from, to) {
  * `base` is the URL the files will be served from ('' = beside the page). Also the card's
  * stylesheet (`news-card.HASH.css`), for prerendered cards that link it (`./build.sh render
  * --css-href`) rather than carry it inline; a card the module builds adopts the same CSS from
- * the wasm and never fetches it.
+ * the wasm and fetches it only in an engine without constructable stylesheets (the module
+ * names the hashed file).
  * Returns { module, wasm, restartGlue, css, integrity, snippet }.
  */
 export async function writeDist({ www = 'www', out = 'dist', base = '' } = {}) {
@@ -42,6 +43,7 @@ export async function writeDist({ www = 'www', out = 'dist', base = '' } = {}) {
   const integrity = sri(wasmBytes);
   shell = once(shell, "new URL('./pkg/news_card_bg.wasm', import.meta.url)", `new URL('./${wasm}', import.meta.url)`);
   shell = once(shell, 'fetch(WASM)', `fetch(WASM, { integrity: '${integrity}' })`);
+  shell = once(shell, "new URL('./news-card.css', import.meta.url)", `new URL('./${css}', import.meta.url)`);
   // The glue is bundled into the module; a copy of its own is imported only to restart a failed
   // wasm (a dynamic import cannot carry integrity; the wasm it loads is still checked).
   const glueBytes = readFileSync(join(www, 'pkg/news_card.js'));
