@@ -47,6 +47,7 @@
     if (bench.firstExist === null && first && styled(first)) {
       bench.firstExist = now();
       firstCard = first;
+      if (first.getRootNode() !== document) watchOpen(first.getRootNode());
       afterPaint(inFrame, (t) => { bench.firstPainted = t; });
     }
     if (bench.exist === null && all.length >= want && all.every(styled)) {
@@ -54,12 +55,14 @@
       afterPaint(inFrame, (t) => { bench.painted = t; });
     }
     // A click reaches the card once its toggle is painted and, for a custom element, once the
-    // element is defined: before news-card.js runs, a prerendered card's toggle has no listener.
+    // element is defined; a prerendered card's toggle is a native <summary>, which the browser
+    // opens before news-card.js runs (the shell takes that state over when it hydrates).
     if (bench.clickPoint === null && bench.firstExist !== null) {
       const host = first.getRootNode().host;
       const toggle = first.querySelector('.toggle');
       const rect = toggle?.getBoundingClientRect();
-      if (rect && rect.width > 0 && (!host || customElements.get(host.localName))) {
+      const native = toggle?.localName === 'summary' && host && !customElements.get(host.localName);
+      if (rect && rect.width > 0 && (!host || native || customElements.get(host.localName))) {
         const x = rect.left + rect.width / 2;
         const y = rect.top + rect.height / 2;
         bench.clickPoint = { x, y, at: now(), inView: y > 0 && y < innerHeight && x > 0 && x < innerWidth };
@@ -88,20 +91,25 @@
     customElements.whenDefined(name).then(() => { bench.defined ??= now(); check(false); });
   }
 
-  // A card opened: its `open` attribute appeared (the host's, or (a)'s <details>) with the full
-  // text visible; then the frame after that is painted, as for clicks below.
+  // A card opened: an `open` attribute appeared (the host's, (a)'s <details>, or the <details>
+  // in a card's shadow root, which the browser opens itself for a click on a prerendered card
+  // not yet hydrated) with the full text visible, whichever came first for that card; then the
+  // frame after that is painted, as for clicks below.
   const opened = new WeakSet();
-  new MutationObserver((records) => {
+  const openObserver = new MutationObserver((records) => {
     for (const { target } of records) {
-      if (opened.has(target) || !target.hasAttribute('open')) continue;
+      const card = target.getRootNode().host ?? target;
+      if (opened.has(card) || !target.hasAttribute('open')) continue;
       const body = (target.shadowRoot ?? target).querySelector('.body');
       if (!body?.checkVisibility()) continue;
-      opened.add(target);
-      const open = { at: now(), painted: null, index: [...document.querySelectorAll(`${HOSTS}, details`)].indexOf(target) };
+      opened.add(card);
+      const open = { at: now(), painted: null, index: [...document.querySelectorAll(`${HOSTS}, details`)].indexOf(card) };
       bench.opens.push(open);
       requestAnimationFrame(() => setTimeout(() => { open.painted = now(); }));
     }
-  }).observe(document, { attributes: true, attributeFilter: ['open'], subtree: true });
+  });
+  const watchOpen = (node) => openObserver.observe(node, { attributes: true, attributeFilter: ['open'], subtree: true });
+  watchOpen(document);
 
   // Click (capture on window, before the card's handler) to the frame after its effects are painted.
   addEventListener('click', () => {

@@ -16,8 +16,7 @@ function el(tag, attrs, ...children) {
 
 class VanillaCard extends HTMLElement {
   #toggle = null;
-  #label = null;
-  #body = null;
+  #details = null;
 
   constructor() {
     super();
@@ -33,35 +32,40 @@ class VanillaCard extends HTMLElement {
     this.shadowRoot.adoptedStyleSheets = [sheet];
     const id = `vc${++cards}`;
     const a = article;
-    this.#label = el('span', { class: 'toggle-label' }, a.readMore);
-    this.#toggle = el('button', {
-      class: 'toggle', type: 'button', part: 'toggle', 'aria-expanded': 'false', 'aria-controls': `${id}-body`,
-    }, this.#label, el('span', { class: 'chevron', 'aria-hidden': 'true' }));
-    this.#body = el('div', {
-      class: 'body', id: `${id}-body`, part: 'body', role: 'region', 'aria-label': a.fullText, hidden: 'until-found',
+    this.#toggle = el('summary', { class: 'toggle', part: 'toggle' },
+      el('span', { class: 'toggle-label when-closed' }, a.readMore),
+      el('span', { class: 'toggle-label when-open' }, a.readLess),
+      el('span', { class: 'chevron', 'aria-hidden': 'true' }));
+    const body = el('div', {
+      class: 'body', id: `${id}-body`, part: 'body', role: 'region', 'aria-label': a.fullText,
     }, ...a.body.map((p) => el('p', {}, p)));
+    this.#details = el('details', { class: 'more' }, this.#toggle, body);
     const card = el('article', { class: 'card', lang: 'ar', dir: 'rtl', 'aria-labelledby': `${id}-title` },
       el('h2', { class: 'title', id: `${id}-title`, part: 'title' }, a.title),
       el('p', { class: 'meta', part: 'meta' }, el('bdi', { part: 'reading-time' }, a.meta)),
       el('section', { class: 'summary', part: 'summary' },
         el('h3', { class: 'label' }, a.summaryLabel), el('p', {}, a.summary)),
-      this.#toggle,
-      this.#body,
+      this.#details,
       el('section', { class: 'author', part: 'author' },
         el('h3', { class: 'label' }, a.authorLabel),
         el('p', { class: 'author-name' }, el('bdi', {}, a.authorName)),
         el('p', { class: 'author-bio' }, a.authorBio)));
-    this.#toggle.addEventListener('click', () => this.#set(this.#toggle.ariaExpanded !== 'true'));
-    this.#body.addEventListener('beforematch', () => this.#set(true));
+    // As <news-card>: the click is the script's (the details' own toggle is cancelled), and
+    // find-in-page opening the details natively is followed.
+    this.#toggle.addEventListener('click', (event) => {
+      event.preventDefault();
+      this.#set(!this.#details.open);
+    });
+    this.#details.addEventListener('toggle', () => {
+      if (this.#details.open !== this.hasAttribute('open')) this.#set(this.#details.open);
+    });
     this.shadowRoot.append(card);
   }
 
   // The same updates <news-card> makes on a reader's toggle, then the same `open` reflection and event.
   #set(open) {
-    this.#toggle.setAttribute('aria-expanded', String(open));
-    this.#label.textContent = open ? article.readLess : article.readMore;
-    if (open) this.#body.removeAttribute('hidden');
-    else this.#body.setAttribute('hidden', 'until-found');
+    this.#details.open = open;
+    if (this.hasAttribute('open') === open) return;
     this.toggleAttribute('open', open);
     const [oldState, newState] = open ? ['closed', 'open'] : ['open', 'closed'];
     this.dispatchEvent(new ToggleEvent('toggle', { oldState, newState }));
