@@ -139,10 +139,11 @@ for (const engine of ENGINES) {
     it('font="naskh" needs font-src for the fonts beside the module, and its face really loads', async () => {
       const { p, state } = await open('naskh.html', 'naskh');
       assert.equal(state, 'mounted');
-      // The card's Arabic text asks for the face by itself; nothing here forces a load.
+      // The card's Arabic text asks for the face by itself; nothing here forces a load. The
+      // regular face (the text's) is awaited: the bold one (the headline's) may load first.
       const faces = await p.waitFor(() => {
         const faces = [...document.fonts].filter((f) => f.family.replace(/"/g, '') === 'news-card-naskh');
-        return faces.some((f) => f.status === 'loaded') && faces.map((f) => `${f.weight} ${f.status}`);
+        return faces.some((f) => f.weight === '400' && f.status === 'loaded') && faces.map((f) => `${f.weight} ${f.status}`);
       });
       assert.ok(faces.includes('400 loaded'), faces.join());
       assert.deepEqual(await p.recorded(), []);
