@@ -130,7 +130,12 @@ for (const engine of ENGINES) {
       assert.match(cards[0].title, /كوريا/);
       assert.equal(cards[0].background, 'rgb(23, 25, 29)', 'theme="dark" reaches the card');
       await p.click('.toggle', 0);
-      await p.waitFor(() => document.querySelector('news-card').open && window.toggles.join() === 'open');
+      // On a timeout, say what the card did instead (seen once in WebKit under CI).
+      await p.waitFor(() => document.querySelector('news-card').open && window.toggles.join() === 'open').catch(async (error) => {
+        const seen = await p.evaluate(() => ({ open: document.querySelector('news-card').open, toggles: window.toggles,
+          details: document.querySelector('news-card').shadowRoot.querySelector('details')?.open, problems: window.__problems }));
+        throw new Error(`${error.message}; the card: ${JSON.stringify(seen)}`);
+      });
       const loaded = await p.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((n) => n.endsWith('.wasm')));
       assert.deepEqual(loaded, [`/vite/assets/${wasm[0]}`]);
       // font="naskh": the module's fonts/ URLs were rewritten by Vite too.
