@@ -24,8 +24,9 @@
     if (!hosts.length) return [...document.querySelectorAll('article.card')];
     return [...hosts].map((h) => h.shadowRoot?.querySelector('.card')).filter(Boolean);
   };
-  // Styled: every stylesheet <link> of the card's tree has loaded. (d)'s shadow roots link
-  // news-card.css; a card painted before that would be painted unstyled, which is not "painted".
+  // Styled: every stylesheet <link> of the card's tree has loaded ((a) links news-card.css, and
+  // a card prerendered with --css-href would); one painted before that would be painted
+  // unstyled, which is not "painted". (d)'s default inline <style> is there with its markup.
   const styled = (card) => [...card.getRootNode().querySelectorAll('link[rel~="stylesheet"]')].every((l) => l.sheet);
 
   let firstCard = null; // kept here, not on __bench (a node does not serialise): see __benchSameCard
@@ -62,7 +63,10 @@
       const toggle = first.querySelector('.toggle');
       const rect = toggle?.getBoundingClientRect();
       const native = toggle?.localName === 'summary' && host && !customElements.get(host.localName);
-      if (rect && rect.width > 0 && (!host || native || customElements.get(host.localName))) {
+      // Scripts run before the page's own stylesheets have loaded (rendering waits for them,
+      // the parser does not): a point read earlier is where the toggle is not drawn.
+      const laidOut = styled(document.documentElement);
+      if (laidOut && rect && rect.width > 0 && (!host || native || customElements.get(host.localName))) {
         const x = rect.left + rect.width / 2;
         const y = rect.top + rect.height / 2;
         bench.clickPoint = { x, y, at: now(), inView: y > 0 && y < innerHeight && x > 0 && x < innerWidth };
@@ -112,8 +116,10 @@
   watchOpen(document);
 
   // Click (capture on window, before the card's handler) to the frame after its effects are painted.
-  addEventListener('click', () => {
-    const click = { start: now(), painted: null };
+  addEventListener('click', (event) => {
+    // What was hit, inside shadow roots too (for a click that opened nothing).
+    const hit = event.composedPath()[0];
+    const click = { start: now(), painted: null, target: hit?.localName && `${hit.localName}.${hit.className}` };
     bench.clicks.push(click);
     requestAnimationFrame(() => setTimeout(() => { click.painted = now(); }));
   }, true);
