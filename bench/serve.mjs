@@ -1,22 +1,11 @@
 // The benchmark's static server: tools/serve.mjs's CSP, but a Cache-Control of the bench's choosing (cacheable by default), as a publisher's CDN serves files.
-// Why not tools/serve.mjs: it sends no-store, so a page of 100 prerendered cards fetches news-card.css
-// 100 times, and in-body stylesheets hold back module scripts (the shell) until all have loaded.
+// Why not tools/serve.mjs: it answers `no-cache` (revalidate each use), right for files whose names
+// the next build reuses, where a CDN serving one release would send a max-age; the bench chooses.
 // Each benchmark run uses a fresh browser context, whose HTTP cache starts empty: loads stay cold.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { CSP } from '../tools/serve.mjs';
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.woff2': 'font/woff2',
-};
+import { CSP, TYPES } from '../tools/serve.mjs';
 
 /** Serves `mounts` ({ '/url/prefix/': 'dir' }, longest prefix wins) on 127.0.0.1; resolves to the server, its base URL in `server.url`. */
 export function serveBench(mounts, { cacheControl = 'max-age=3600', styleSrc = '' } = {}) {
