@@ -16,8 +16,10 @@ import { shippedSizes } from '../tools/sizes.mjs';
 // and lazy start (prerender issue, part 2) 42,843, brought back to 42,715 by importing the glue's
 // functions by name (a bundle drops its unused initSync). The release wasm built by a pinned
 // nightly with std rebuilt for size (build.sh) made it 35,677; `prerender` in the wasm, so that
-// renderToString runs the card's own wasm (prerender issue, part 3), 39,210.
-const BUDGET = 42_800;
+// renderToString runs the card's own wasm (prerender issue, part 3), 39,210; the native
+// <details> disclosure, the hand-edit check and the forced-colours toggle, 39,456. The budget
+// came down with the nightly build, so its 7 KB are not spent unnoticed.
+const BUDGET = 39_800;
 
 const sizes = await shippedSizes();
 
