@@ -340,27 +340,22 @@ fn words_are_counted_in_the_article_language_not_the_ui_language() {
 }
 
 /// The embedded article's card as the prerenderer writes it into the shadow root (its
-/// template's content: the same `html::render(view::card(..))`, with the native locale, which
-/// writes what `PlainLocale` does for an undated card in Western digits), and its digest.
+/// template's content: `prerender::card_html`, what `news-card render` puts there), and its
+/// digest.
 fn prerendered(root: &ShadowRoot, open: bool) -> String {
-    use news_card::view::{card, CardOptions, PlainLocale};
+    use news_card::prerender::{card_html, PrerenderOptions};
     let article =
         news_card::input::load_bytes(news_card::article::EMBEDDED.as_bytes(), Format::Text)
             .unwrap();
-    let ui = news_card::prerender::ui_of(&article, None);
-    let tree = card(
-        &article,
-        &CardOptions {
-            prefix: news_card::prerender::DEFAULT_PREFIX,
-            open,
-            ui,
-            locale: &PlainLocale(ui),
-            wpm: 180,
-        },
-    );
     root.set_inner_html(&format!(
         r#"<link rel="stylesheet" href="news-card.css">{}"#,
-        news_card::html::render(&tree)
+        card_html(
+            &article,
+            &PrerenderOptions {
+                open,
+                ..PrerenderOptions::default()
+            }
+        )
     ));
     news_card::prerender::digest(&article, None, Numerals::Latn, 180)
 }

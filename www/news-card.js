@@ -333,6 +333,11 @@ function listen(root, toggle, ready) {
   return listeners;
 }
 
+/** The card a server prerendered into `root` (a declarative shadow root), or null. */
+function prerenderedCard(root) {
+  return [...root.children].find((e) => e.matches('article.card')) ?? null;
+}
+
 // ---- The JavaScript API ------------------------------------------------------------------------
 
 /**
@@ -357,7 +362,7 @@ export async function mountCard(host, options = {}) {
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   const wanted = Boolean(options.open);
   const card = new Card(root, optionsInput(options), settingsOf(options), wanted);
-  const prerendered = [...root.children].find((e) => e.matches('article.card')) ?? null;
+  const prerendered = prerenderedCard(root);
   let digest;
   if (prerendered) {
     // Hydrated in the state its markup shows; `open` is applied after.
@@ -484,7 +489,7 @@ class NewsCard extends HTMLElement {
     // The parser has already attached a declarative shadow root (a prerendered card) before
     // upgrading the element; attachShadow would empty it.
     if (!this.shadowRoot) this.attachShadow({ mode: 'open' });
-    this.#prerendered = [...this.shadowRoot.children].find((e) => e.matches('article.card')) ?? null;
+    this.#prerendered = prerenderedCard(this.shadowRoot);
     this.#asleep = this.#prerendered !== null;
     this.#parsedOpen = this.open;
     if (this.#asleep) {
