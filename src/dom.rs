@@ -7,8 +7,10 @@ use web_sys::{Document, Element};
 /// The elements a view marked with hooks, found while building it.
 #[derive(Default)]
 pub struct Hooks {
-    /// The `<details>` whose `open` attribute is the card's state (the wasm needs no other).
+    /// The `<details>` whose `open` attribute is the card's state.
     pub disclosure: Option<Element>,
+    /// The summary's labels for the closed and the open state, in that order.
+    pub labels: [Option<Element>; 2],
 }
 
 /// Creates the DOM for `node` (not yet attached anywhere) and collects its hooks.
@@ -23,8 +25,10 @@ pub fn build(doc: &Document, node: &Node, hooks: &mut Hooks) -> Result<web_sys::
             for child in &e.children {
                 element.append_child(&build(doc, child, hooks)?)?;
             }
-            if e.hook == Some(Hook::Disclosure) {
-                hooks.disclosure = Some(element.clone());
+            match e.hook {
+                Some(Hook::Disclosure) => hooks.disclosure = Some(element.clone()),
+                Some(Hook::Label { open }) => hooks.labels[usize::from(open)] = Some(element.clone()),
+                _ => {}
             }
             Ok(element.into())
         }

@@ -21,22 +21,36 @@ pub fn live_cards() -> u32 {
 }
 
 /// What a listener needs to change the card's state: the `<details>` whose `open` attribute
-/// the browser exposes as the summary's expanded state, and card.css reads for the label.
+/// the browser exposes as the summary's expanded state, and the summary's two labels, of which
+/// only the one for the state is without `hidden` (see `view::card`).
 struct Disclosure {
     open: Cell<bool>,
     details: Element,
+    /// The labels for the closed and the open state, in that order.
+    labels: [Option<Element>; 2],
 }
 
 impl Disclosure {
     /// Brings the DOM in line with `open`. Returns whether the state changed (as the wasm knew
-    /// it: the browser may already have opened the details itself, for find-in-page).
+    /// it: the browser may already have opened the details itself, for find-in-page). The DOM
+    /// is brought in line either way: after the browser changed the details, only the labels
+    /// still say the old state.
     fn apply(&self, open: bool) -> bool {
-        if self.open.replace(open) == open {
-            return false;
-        }
-        // toggle_attribute only fails on invalid names; ours is a fixed string.
+        let changed = self.open.replace(open) != open;
+        // toggle_attribute only fails on invalid names; ours are fixed strings. An attribute
+        // already in the asked state is not touched (no mutation, no event).
         let _ = self.details.toggle_attribute_with_force("open", open);
-        true
+        self.label(open);
+        changed
+    }
+
+    /// Leaves only the label for `open` without `hidden`.
+    fn label(&self, open: bool) {
+        for (label, shows) in self.labels.iter().zip([!open, open]) {
+            if let Some(label) = label {
+                let _ = label.toggle_attribute_with_force("hidden", !shows);
+            }
+        }
     }
 }
 
@@ -141,9 +155,11 @@ impl MountedCard {
         let mut hooks = Hooks::default();
         let root = build(&doc, &tree, &mut hooks)?;
 
+        let labels = hooks.labels;
         let disclosure = hooks.disclosure.map(|details| Disclosure {
             open: Cell::new(opts.open),
             details,
+            labels,
         });
         parent.append_child(&root)?;
         LIVE.fetch_add(1, Ordering::Relaxed);
@@ -176,13 +192,19 @@ impl MountedCard {
         }
         find("details.more>[part~=toggle]+[part~=body]")?;
         let details = find("details.more")?;
+        let disclosure = Disclosure {
+            open: Cell::new(open),
+            details,
+            labels: [find("[part~=toggle]>.when-closed"), find("[part~=toggle]>.when-open")],
+        };
+        // The labels as the details are now (the markup's are as the server wrote them, and the
+        // reader may have opened the details since); the details themselves are left alone:
+        // the shell reconciles what the reader did with the element's state.
+        disclosure.label(disclosure.details.has_attribute("open"));
         LIVE.fetch_add(1, Ordering::Relaxed);
         Some(Self {
             root: card.into(),
-            disclosure: Some(Disclosure {
-                open: Cell::new(open),
-                details,
-            }),
+            disclosure: Some(disclosure),
             error: None,
             digest: String::new(),
         })

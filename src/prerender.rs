@@ -27,7 +27,7 @@ pub use markup::{
 /// Names the digest's input format and the markup's shape. Bump it whenever the view's
 /// markup changes (tests/prerender.rs fails until you do), so older prerendered cards stop
 /// matching and are re-rendered instead of hydrated.
-pub const FORMAT: &str = "news-card-prerender/2";
+pub const FORMAT: &str = "news-card-prerender/3";
 /// The ID prefix of a prerendered card: never one of the wasm's `nc1`, `nc2`, ...
 pub const DEFAULT_PREFIX: &str = "ncp1";
 /// The CSP source expression (`'sha256-…'`) of the card's stylesheet, which a prerendered card

@@ -18,6 +18,9 @@ pub enum Hook {
     Disclosure,
     /// Its `<summary>`, the control the reader clicks.
     Toggle,
+    /// The summary's label for one state (`open`): the DOM layer keeps `hidden` on the label
+    /// that does not match the state, so the label shown and heard needs no stylesheet.
+    Label { open: bool },
     /// The collapsible full text.
     Body,
 }
@@ -329,16 +332,23 @@ pub fn card(article: &Article, opts: &CardOptions) -> Node {
     // A native disclosure: without any script (scripts off, the wasm refused) the reader opens
     // it, find-in-page and text fragments open it, and the browser keeps its expanded state
     // for assistive technology. Closed text stays in the page for them to find. Both labels
-    // are in the markup and card.css shows the one for the state, so the label is right
-    // whoever opened it; the hidden one is out of the summary's accessible name.
+    // are in the markup: the one for the other state carries `hidden`, which the shell flips
+    // whenever the state changes, so one label shows (and names the summary) even where the
+    // stylesheet has not loaded or the page's CSP refused it. Without script the details can
+    // change state with no one to flip `hidden`: card.css shows the label for the state then,
+    // whatever `hidden` says.
     let mut more = el("details").class("more").hook(Hook::Disclosure);
     if opts.open {
         more = more.attr("open", "");
     }
     let label = |open: bool, class: &'static str| {
-        ui_el("span", ui, lang)
-            .class(class)
-            .text(ui.toggle_label(open))
+        let label = ui_el("span", ui, lang).class(class);
+        let label = if open == opts.open {
+            label
+        } else {
+            label.attr("hidden", "")
+        };
+        label.hook(Hook::Label { open }).text(ui.toggle_label(open))
     };
     root = root.child(
         more.child(

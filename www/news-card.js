@@ -304,32 +304,26 @@ function toggleEvent(open) {
 
 /**
  * Listens in `root` for the reader's clicks on the toggle (a <summary>) and for the `toggle` of
- * its <details>, and calls `toggle(open?)` in a microtask: the wasm is then called from a fresh
- * stack, never from inside page code (a click() at the end of a deep recursion) or an event the
- * wasm caused. Once `ready()` (the wasm has the card) a click is the wasm's to apply, so the
- * element, its attribute and the details change together; before that the browser opens the
- * details itself, as without script. The details' `toggle` is the browser's doing (that, or
- * find-in-page or a text fragment opening it) or the wasm's: the card follows the details.
+ * its <details>. Once `ready()` (the wasm has the card) a click is the shell's: its default is
+ * prevented and `click()` records the state the reader asked for at once, in the order page code
+ * and the reader acted (a click() from a `toggle` listener included); the wasm applies it later,
+ * in a microtask, from a fresh stack, never from inside page code or an event the wasm caused.
+ * Before that the browser opens the details itself, as without script. The details' `toggle`
+ * (the browser's doing: that, find-in-page or a text fragment; or the wasm's) calls
+ * `toggled(open)` with the state the details are in, which the card follows.
  * Returns the AbortController whose abort() removes both listeners.
  */
-function listen(root, toggle, ready) {
+function listen(root, { click, toggled }, ready) {
   const listeners = new AbortController();
   const { signal } = listeners;
-  const later = (open) => queueMicrotask(() => {
-    try {
-      toggle(open);
-    } catch {
-      // The wasm failed: call() has restarted it and said so; the card is re-mounted.
-    }
-  });
   root.addEventListener('click', (event) => {
     if (ready() && event.target instanceof Element && event.target.closest('[part~="toggle"]')) {
       event.preventDefault();
-      later();
+      click();
     }
   }, { signal });
   // (toggle does not bubble: heard while it captures.)
-  root.addEventListener('toggle', (event) => later(event.target.open), { signal, capture: true });
+  root.addEventListener('toggle', (event) => toggled(event.target.open), { signal, capture: true });
   return listeners;
 }
 
@@ -360,8 +354,8 @@ export async function mountCard(host, options = {}) {
   }
   await start();
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
-  const wanted = Boolean(options.open);
-  const card = new Card(root, optionsInput(options), settingsOf(options), wanted);
+  const asked = Boolean(options.open);
+  const card = new Card(root, optionsInput(options), settingsOf(options), asked);
   const prerendered = prerenderedCard(root);
   let digest;
   if (prerendered) {
@@ -371,24 +365,39 @@ export async function mountCard(host, options = {}) {
   }
   card.mount(digest);
   if (prerendered && !card.hydrated) prerendered.remove();
-  if (card.open !== wanted) card.setOpen(wanted);
+  if (card.open !== asked) card.setOpen(asked);
   const onToggle = typeof options.onToggle === 'function' ? options.onToggle : () => {};
-  const listeners = listen(root, (open = !card.open) => {
+  // The state asked for, by the reader or the page, in the order they asked; the wasm applies it
+  // in a microtask (see listen), and onToggle hears what the reader changed.
+  let wanted = card.open;
+  const apply = (reader) => {
+    if (!card.current || card.open === wanted) return;
     let changed;
     try {
-      changed = card.setOpen(open);
+      changed = card.setOpen(wanted);
     } catch {
-      // The wasm failed and restarts: the card is re-mounted in the state the reader asked for.
-      card.open = open;
+      // The wasm failed and restarts: the card is re-mounted in the state asked for.
+      card.open = wanted;
       changed = true;
     }
-    if (changed) onToggle(open);
+    if (changed && reader) onToggle(wanted);
+  };
+  const listeners = listen(root, {
+    click: () => {
+      wanted = !wanted;
+      queueMicrotask(() => apply(true));
+    },
+    toggled: (open) => {
+      if (open === wanted) return; // the wasm's own change, or one already asked for
+      wanted = open;
+      queueMicrotask(() => apply(true));
+    },
   }, () => card.current);
   const handle = {
-    get open() { return card.open; },
+    get open() { return wanted; },
     set open(value) {
-      card.open = Boolean(value);
-      queueMicrotask(() => card.setOpen(card.open));
+      wanted = Boolean(value);
+      queueMicrotask(() => apply(false));
     },
     get error() { return card.error; },
     destroy() {
@@ -473,8 +482,10 @@ class NewsCard extends HTMLElement {
   #asleep = false;
   #parsedOpen = false;
   static #near;
-  // Reader toggles (clicks, find-in-page) that came before there was a card to apply them to.
-  #pending = [];
+  // The state the details were last heard in (their `toggle`), or parsed in: a change the
+  // reader made to a prerendered card's details that this element has not heard yet shows as
+  // a difference at hydration.
+  #seen = false;
   // What a wasm restart does to this element: forget the card, then mount it afresh.
   #owned = {
     abandon: () => {
@@ -499,7 +510,16 @@ class NewsCard extends HTMLElement {
       }
     }
     // The listeners live as long as the element and its shadow root.
-    listen(this.shadowRoot, (open) => this.#readerToggle(open), () => this.#card?.current);
+    // A reader's click or the details' own change sets the attribute at once, in order with
+    // the page's changes to it; #reconcile brings the card in line and fires `toggle`.
+    this.#seen = this.#parsedOpen;
+    listen(this.shadowRoot, {
+      click: () => this.toggleAttribute('open', !this.open),
+      toggled: (open) => {
+        this.#seen = open;
+        if (open !== this.open) this.toggleAttribute('open', open);
+      },
+    }, () => this.#card?.current);
   }
 
   get open() { return this.hasAttribute('open'); }
@@ -619,20 +639,29 @@ class NewsCard extends HTMLElement {
     }
     const wanted = this.#wanted();
     if (this.#source?.key !== wanted.key) this.#load(wanted);
-    const input = this.#source.input;
-    if (!input) return; // still loading: the load schedules this again
+    const input = this.#source.input; // null while loading: the load schedules this again
     const settings = settingsOf({
       lang: this.getAttribute('lang'), wpm: this.getAttribute('wpm'), numerals: this.getAttribute('numerals'),
     });
     const card = this.#card;
-    if (!card || !card.current || card.input !== input || !sameSettings(card.settings, settings)) {
+    if (input && (!card || !card.current || card.input !== input || !sameSettings(card.settings, settings))) {
       this.#replace(input, settings);
       return;
     }
-    // What the reader did before there was a card, in order; then the attribute wins.
-    for (const open of this.#pending.splice(0)) this.#readerToggle(open);
+    // While the next input loads, the card shown still follows the attribute.
+    if (!card?.current) return;
+    // The attribute is the state asked for, by the page or (see listen) the reader, in order.
     const open = this.open;
-    if (card.open !== open && card.setOpen(open)) this.dispatchEvent(toggleEvent(open));
+    if (card.open === open) return;
+    let changed;
+    try {
+      changed = card.setOpen(open);
+    } catch {
+      // The wasm failed and restarts (see call()); the card is re-mounted in this state.
+      changed = true;
+    }
+    // Page code runs last, outside the wasm; whatever it changes schedules this again.
+    if (changed) this.dispatchEvent(toggleEvent(open));
   }
 
   /** Starts loading `wanted`; when it is loaded (and still wanted) the card is brought in line. */
@@ -685,7 +714,10 @@ class NewsCard extends HTMLElement {
       // The reader, find-in-page or a text fragment can open (or close) the details before the
       // card is hydrated, and before this element heard it: the card takes that as the reader's.
       const shown = prerendered.querySelector('details')?.open;
-      if (shown !== card.open) this.#pending.push(shown);
+      if (shown !== this.#seen) {
+        this.#seen = shown;
+        this.toggleAttribute('open', shown);
+      }
     } else if (prerendered) {
       // Built in the prerendered markup's state: the element's is the one to show.
       if (card.open !== this.open) card.setOpen(this.open);
@@ -703,30 +735,9 @@ class NewsCard extends HTMLElement {
     // outside the wasm, and whatever it changes is reconciled below.
     old?.destroy();
     if (card.error) this.#reportError(card.error);
+    // A state changed together with what the card shows (in one task) is still a toggle.
+    if (old && old.open !== card.open) this.dispatchEvent(toggleEvent(card.open));
     this.#schedule();
-  }
-
-  /** A reader's click (open undefined: the other state) or find-in-page (open true). */
-  #readerToggle(open) {
-    const card = this.#card;
-    if (!card?.current) {
-      // No card yet (a prerendered one not yet hydrated, the wasm still starting): kept for
-      // when there is one, so the reader's first click is not lost.
-      if (this.#prerendered) this.#pending.push(open);
-      return;
-    }
-    open ??= !card.open;
-    let changed;
-    try {
-      changed = card.setOpen(open);
-    } catch {
-      // The wasm failed and restarts (see call()); the reader's click is not lost: the card
-      // is re-mounted in the state the attribute now says.
-      changed = true;
-    }
-    if (!changed) return;
-    this.toggleAttribute('open', open); // the card is already in this state: no second event
-    this.dispatchEvent(toggleEvent(open));
   }
 
   #reportError(error) {
