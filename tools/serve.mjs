@@ -42,8 +42,10 @@ export const withStyleSrc = (csp, ...sources) => csp.replace("style-src 'self'",
  * compresses static files when deploying them: no first reader waits for it (and no Lighthouse
  * run counts it as server time). Otherwise each file is compressed when first asked for.
  * Either way, each file's compressed bytes are made once per version (mtime) and kept in memory.
+ * `gates` (tests) maps a path to `{ arrived(), released }`: a request for it calls arrived() and
+ * is answered once the promise `released` settles, so a test decides when a file arrives.
  */
-export async function serve(mounts, { port = 0, host = '127.0.0.1', csp = CSP, inject, cors = false, precompress = false } = {}) {
+export async function serve(mounts, { port = 0, host = '127.0.0.1', csp = CSP, inject, cors = false, precompress = false, gates } = {}) {
   if (precompress) for (const dir of Object.values(mounts)) await compressAll(resolve(dir), inject);
   const prefixes = Object.keys(mounts).sort((a, b) => b.length - a.length);
   const server = createServer(async (req, res) => {
@@ -63,6 +65,11 @@ export async function serve(mounts, { port = 0, host = '127.0.0.1', csp = CSP, i
       // ?delay=MS holds the response back, so tests can make one request lose a race.
       const delay = Number(url.searchParams.get('delay') ?? 0);
       if (delay > 0) await new Promise((ok) => setTimeout(ok, Math.min(delay, 10_000)));
+      const gate = gates?.get(path);
+      if (gate) {
+        gate.arrived();
+        await gate.released;
+      }
       const prefix = prefixes.find((p) => path.startsWith(p));
       if (!prefix) throw Object.assign(new Error('no mount'), { code: 'ENOENT' });
       const dir = resolve(mounts[prefix]);

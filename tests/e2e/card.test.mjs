@@ -306,29 +306,6 @@ for (const engine of ENGINES) {
         await page.close();
       });
 
-      it('degrades to an unstyled but whole card without ToggleEvent and constructable stylesheets', async () => {
-        const seed = await seedParts();
-        const page = await env.open('fixtures/old-engine.html');
-        await recordToggles(page);
-        const before = await page.inCard((root) => ({
-          taken: typeof ToggleEvent === 'undefined' && !('adoptedStyleSheets' in root),
-          direction: getComputedStyle(root.querySelector('.card')).direction,
-          summary: root.querySelector('.summary p').checkVisibility(),
-        }));
-        assert.deepEqual(before, { taken: true, direction: 'rtl', summary: true });
-        assert.deepEqual(await state(page), { expanded: 'false', label: 'اقرأ المزيد', bodyVisible: false, hostOpen: false });
-        await page.click('.toggle');
-        assert.deepEqual(await state(page), { expanded: 'true', label: 'اعرض أقل', bodyVisible: true, hostOpen: true });
-        const body = await page.inCard((root) => [...root.querySelectorAll('.body p')]
-          .map((p) => (p.checkVisibility() && p.getBoundingClientRect().height > 0 ? p.textContent : null)));
-        assert.deepEqual(body, seed.body, 'every paragraph of the full text is shown');
-        assert.deepEqual(await page.evaluate(() => window.__toggles),
-          [{ id: '', type: 'Event', oldState: 'closed', newState: 'open', open: true }]);
-        assert.deepEqual(await page.problems(), []);
-        await page.screenshot('old-engine-open', { card: 0 });
-        await page.close();
-      });
-
       it('looks identical on a bare page and inside a hostile Bootstrap RTL page', async () => {
         const shot = async (path) => {
           const page = await env.open(path);

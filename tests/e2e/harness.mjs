@@ -22,6 +22,8 @@
 //   await page.evaluate(() => window.__cardErrors) // every news-card-error that reached the document (probe.js)
 //   await page.listenerCount();                  // JS event listeners after a GC; only if env.can.listenerMetrics
 //   await page.counters();                       // { nodes, listeners } once GCs agree; only if env.can.listenerMetrics
+//   const held = env.hold('/news-card.css');     // the server answers that path only once
+//   await held.requested; held.release();        // released (requested: its first request came)
 //   await page.close(); await env.stop();
 //
 // Functions passed to evaluate/inCard/waitFor are sent as source: they cannot close over test
@@ -281,6 +283,7 @@ async function launchPlaywright(engine, { reducedMotion } = {}) {
  * `csp` replaces the pages' Content-Security-Policy (a page embedding a card from another origin).
  */
 export async function start(engine, { mounts = {}, csp } = {}) {
+  const gates = new Map(); // see hold()
   const server = await serve({
     '/': 'www',
     '/fixtures/': 'tests/fixtures',
@@ -288,11 +291,21 @@ export async function start(engine, { mounts = {}, csp } = {}) {
     '/vendor/bootstrap/': 'node_modules/bootstrap/dist/css',
     ...mounts,
     '/__e2e/': 'tests/e2e',
-  }, { inject: PROBE, ...(csp ? { csp } : {}) });
+  }, { inject: PROBE, gates, ...(csp ? { csp } : {}) });
   await mkdir(OUTPUT, { recursive: true });
   const cleanups = [() => new Promise((ok) => server.close(ok))];
+  // Held requests are let go before the server closes (it waits for open connections).
+  cleanups.push(async () => { for (const gate of gates.values()) gate.release(); });
   const stop = async () => { for (const f of cleanups.reverse()) await f().catch(() => {}); };
   const url = (path = '') => server.url + path;
+  /** Holds the server's answers for `path` until release(); `requested` resolves at its first request. */
+  const hold = (path) => {
+    const gate = {};
+    gate.requested = new Promise((ok) => { gate.arrived = ok; });
+    gate.released = new Promise((ok) => { gate.release = () => { gates.delete(path); ok(); }; });
+    gates.set(path, gate);
+    return gate;
+  };
 
   try {
     if (engine === 'chromium' || engine === 'firefox') {
@@ -310,7 +323,7 @@ export async function start(engine, { mounts = {}, csp } = {}) {
       await browser();
       const can = { printMedia: engine === 'chromium', listenerMetrics: engine === 'chromium', disableJavaScript: engine === 'chromium' };
       const env = {
-        engine, can, url, stop,
+        engine, can, url, stop, hold,
         async open(path = CLIENT_PAGE, { viewport = DEFAULT_VIEWPORT, media, reducedMotion, mounted = true, javaScript = true } = {}) {
           if (media && !can.printMedia) throw new Error(`${engine}: cannot emulate media ${media}`);
           if (!javaScript && !can.disableJavaScript) throw new Error(`${engine}: cannot turn JavaScript off`);
@@ -340,7 +353,7 @@ export async function start(engine, { mounts = {}, csp } = {}) {
       await session();
       const can = { printMedia: false, listenerMetrics: false, disableJavaScript: true };
       const env = {
-        engine, can, url, stop,
+        engine, can, url, stop, hold,
         async open(path = CLIENT_PAGE, { viewport = DEFAULT_VIEWPORT, media, reducedMotion, mounted = true, javaScript = true } = {}) {
           if (media) throw new Error('webkit: WebKitWebDriver cannot emulate media');
           const page = await WebDriverPage.open(env, await session(reducedMotion, javaScript), url(path), { viewport });
