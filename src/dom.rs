@@ -27,7 +27,9 @@ pub fn build(doc: &Document, node: &Node, hooks: &mut Hooks) -> Result<web_sys::
             }
             match e.hook {
                 Some(Hook::Disclosure) => hooks.disclosure = Some(element.clone()),
-                Some(Hook::Label { open }) => hooks.labels[usize::from(open)] = Some(element.clone()),
+                Some(Hook::Label { open }) => {
+                    hooks.labels[usize::from(open)] = Some(element.clone())
+                }
                 _ => {}
             }
             Ok(element.into())

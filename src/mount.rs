@@ -195,7 +195,10 @@ impl MountedCard {
         let disclosure = Disclosure {
             open: Cell::new(open),
             details,
-            labels: [find("[part~=toggle]>.when-closed"), find("[part~=toggle]>.when-open")],
+            labels: [
+                find("[part~=toggle]>.when-closed"),
+                find("[part~=toggle]>.when-open"),
+            ],
         };
         // The labels as the details are now (the markup's are as the server wrote them, and the
         // reader may have opened the details since); the details themselves are left alone:

@@ -242,7 +242,9 @@ fn open_closed_lang_and_arabic_digits() {
         },
     );
     assert!(open.contains("<details class=\"more\" open=\"\"><summary "));
-    assert!(open.contains("<span class=\"toggle-label when-closed\" hidden=\"\">اقرأ المزيد</span>"));
+    assert!(
+        open.contains("<span class=\"toggle-label when-closed\" hidden=\"\">اقرأ المزيد</span>")
+    );
     assert!(open.contains("<span class=\"toggle-label when-open\">اعرض أقل</span>"));
     // English words on an Arabic article: marked with their language and direction.
     let en = render(
