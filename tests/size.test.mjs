@@ -18,8 +18,10 @@ import { shippedSizes } from '../tools/sizes.mjs';
 // nightly with std rebuilt for size (build.sh) made it 35,677; `prerender` in the wasm, so that
 // renderToString runs the card's own wasm (prerender issue, part 3), 39,210; the native
 // <details> disclosure, the hand-edit check and the forced-colours toggle, 39,456. The budget
-// came down with the nightly build, so its 7 KB are not spent unnoticed.
-const BUDGET = 39_800;
+// came down with the nightly build, so its 7 KB are not spent unnoticed. One toggle label that
+// needs no stylesheet (`hidden` flipped by the wasm, found again on hydration) and the reader's
+// click as a change of the attribute (the re-entrancy fix) cost 462: 39,913.
+const BUDGET = 40_000;
 
 const sizes = await shippedSizes();
 
