@@ -4,8 +4,6 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { ENGINES, start } from './harness.mjs';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
 const byId = (page, id) => page.evaluate((id) => [...document.querySelectorAll('news-card')].findIndex((el) => el.id === id), id);
 
 /** The card's fields as a reader gets them, from the card with `id`. */
@@ -87,13 +85,16 @@ for (const engine of ENGINES) {
 
       it('drops a src fetch that loses the race to a newer one', async () => {
         const page = await env.open('fixtures/inputs.html');
-        await page.evaluate(() => {
-          const el = document.getElementById('embedded');
-          el.src = '/content/article.txt?delay=600'; // slow, older
-          el.src = 'article.json?delay=50'; // fast, newer
-        });
+        // The older request is held by the server until released, and has reached it before
+        // the newer one is made (set both in one task and the card coalesces them: no race).
+        await page.evaluate(() => { document.getElementById('embedded').src = '/content/article.txt?hold=older'; });
+        await env.requested('/content/article.txt?hold=older');
+        await page.evaluate(() => { document.getElementById('embedded').src = 'article.json'; });
         await page.waitFor(() => document.getElementById('embedded').shadowRoot.querySelector('h2').textContent === 'Rust reaches the browser');
-        await sleep(900); // the slow response has arrived by now
+        // Only now is the older one answered; then it has ended (dropped by the page, or sent)
+        // and the page has had whatever the server sent: had it landed, the card would show it.
+        env.release('older');
+        await page.drain();
         assert.equal((await fields(page, 'embedded')).title, 'Rust reaches the browser');
         assert.deepEqual(await page.problems(), []);
         await page.close();
@@ -198,7 +199,17 @@ for (const engine of ENGINES) {
         assert.deepEqual(tags.filter((t) => !ALLOWED.has(t)), []);
         const attrs = await page.inCard((root) => [...root.querySelectorAll('*')].flatMap((e) => e.getAttributeNames()).filter((n) => n.startsWith('on')), null, await byId(page, 'embedded'));
         assert.deepEqual(attrs, []);
-        await sleep(100);
+        // Markup that ran would set __pwned from an event: an image's error, an SVG's load, a
+        // javascript: frame's navigation. A control image with the same URL, added now with a
+        // listener of the test's own, fails to load after any such image the card made (the
+        // same request); two frames after that, any frame or SVG it made has loaded too.
+        await page.inCard((root) => new Promise((done) => {
+          const img = document.createElement('img');
+          img.addEventListener('error', () => { img.remove(); done(true); }, { once: true });
+          img.src = 'x';
+          root.append(img);
+        }), null, await byId(page, 'embedded'));
+        await page.frames();
         // typeof, not the value: WebDriver returns undefined as null.
         assert.equal(await page.evaluate(() => typeof window.__pwned), 'undefined');
         await page.close();

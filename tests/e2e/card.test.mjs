@@ -178,7 +178,11 @@ for (const engine of ENGINES) {
           // has mounted the card; the link lands on the page with the card closed. What a
           // reader then needs: a closed card with no errors, whose button opens the text.
           t.diagnostic(`${engine}: text directives are matched before the card mounts; the link does not open it`);
-          await new Promise((r) => setTimeout(r, 1000));
+          // By when it would have opened: an engine that tries a text directive again later
+          // does so while the page loads or as it renders, so the load event has fired, the
+          // card has mounted (open() waited for it) and two frames have been rendered since.
+          await page.waitFor(() => document.readyState === 'complete');
+          await page.frames();
           assert.deepEqual(await state(page), { expanded: 'false', label: 'اقرأ المزيد', bodyVisible: false, hostOpen: false },
             'if this engine now matches late content, move it out of LATE_TEXT_FRAGMENT_MISSED');
           await page.click('.toggle');

@@ -1,8 +1,6 @@
 // What the hardening specs (hardening, limits, soak) check in a page: state agreement, live cards, memory, counters, problems.
 import assert from 'node:assert/strict';
 
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
 // MAX_INPUT_BYTES: every input path must stop here while reading.
 export const LIMIT = 2_097_152;
 export const OVER = `over the limit of ${LIMIT} bytes`;

@@ -12,6 +12,9 @@
 //   await page.inCard((root, arg) => ..., arg, i) // inside the i-th <news-card>'s shadow root
 //   await page.waitFor((arg) => ..., arg, { timeout })
 //   await page.mounted();                        // every <news-card> has its card
+//   await page.drain();                          // every load the page started has ended, and the page has had it
+//   env.requests()                               // what the server was asked for so far: [{ url, outcome }]
+//   await env.requested('part'); env.release('name') // a request for a URL with `part` was taken; answer ?hold=name
 //   await page.click('.toggle', i);        // a real click on an element in card i
 //   await page.press('Tab' | 'Enter' | 'Space'); // a real key press
 //   await page.addScript(source);                // runs a script despite the page's CSP (axe-core)
@@ -85,12 +88,50 @@ class Page {
   }
 
   /**
-   * Two animation frames: what was changed has been laid out and painted. With JavaScript off
-   * the engines run no animation-frame or timer callback, not even the driver's: wait instead.
+   * Waits until every request the page has sent has been answered or dropped, and the page has
+   * had the answers: what a spec waits for before saying that a load did not land (or that it
+   * did, and nothing more came of it). In three steps, each a signal rather than a delay:
+   *   1. the page fetches a sentinel and waits for it: requests to one origin leave the browser
+   *      in the order they were made, so every request the page made before it has reached the
+   *      server by the time it is served (or was cancelled in the browser and never will);
+   *   2. the server has ended every request it took: sent the whole response, or seen the
+   *      page drop it (an aborted fetch closes its connection);
+   *   3. the page fetches a second sentinel, sent after those responses were written, and then
+   *      runs two zero-delay tasks: what the shell does with a response it has read (microtasks
+   *      and tasks queued from them) has run by then.
    */
-  frames() {
-    if (this.javaScript === false) return new Promise((r) => setTimeout(r, 200));
-    return this.run('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))');
+  async drain({ timeout = 10_000 } = {}) {
+    const sentinel = () => this.evaluate(async (url) => {
+      await (await fetch(url, { cache: 'no-store' })).arrayBuffer();
+      return true;
+    }, `${PROBE}?drain=${++this.env.drains}`);
+    await sentinel();
+    await this.env.idle({ timeout });
+    await sentinel();
+    await this.run('new Promise((r) => setTimeout(() => setTimeout(() => r(true), 0), 0))');
+  }
+
+  /**
+   * Two animation frames: what was changed has been laid out and painted. With JavaScript off
+   * the engines run no animation-frame or timer callback, not even the driver's; the signals
+   * are the driver's own instead: the page has loaded (Playwright's goto and WebDriver's
+   * navigate return once the load event has fired; waited for again here where the driver can),
+   * and two screenshots in a row are the same. Taking a screenshot makes the engine paint what
+   * the page is now (Chromium composites a fresh frame for it, WebKit paints the view into the
+   * snapshot), so two equal ones mean the change has been painted and nothing, a transition
+   * included, is still moving.
+   */
+  async frames() {
+    if (this.javaScript !== false) return this.run('new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(true))))');
+    await this.loaded?.();
+    const end = Date.now() + 10_000;
+    let last = await this.viewportShot();
+    for (;;) {
+      const now = await this.viewportShot();
+      if (now.equals(last)) return true;
+      if (Date.now() > end) throw new Error(`${this.engine}: the page kept changing for 10 s (screenshots differ)`);
+      last = now;
+    }
   }
 
   async problems() {
@@ -127,6 +168,7 @@ class PlaywrightPage extends Page {
   static async open(env, browser, url, { viewport, media, reducedMotion, javaScript = true }) {
     const context = await browser.newContext({ viewport, javaScriptEnabled: javaScript });
     const page = new PlaywrightPage(env.engine);
+    page.env = env;
     page.javaScript = javaScript;
     page.pw = await context.newPage();
     page.console = [];
@@ -144,6 +186,10 @@ class PlaywrightPage extends Page {
   click(selector, index = 0) { return this.pw.locator('news-card').nth(index).locator(selector).click(); }
 
   press(key) { return this.pw.keyboard.press(key); }
+
+  loaded() { return this.pw.waitForLoadState('load'); }
+
+  viewportShot() { return this.pw.screenshot(); }
 
   shot(card) {
     return card === undefined
@@ -184,6 +230,7 @@ class PlaywrightPage extends Page {
 class WebDriverPage extends Page {
   static async open(env, session, url, { viewport }) {
     const page = new WebDriverPage(env.engine);
+    page.env = env;
     page.session = session;
     await session.navigate('about:blank');
     await page.resize(viewport);
@@ -231,6 +278,8 @@ class WebDriverPage extends Page {
   }
 
   press(key) { return this.session.press(key); }
+
+  viewportShot() { return this.session.screenshot(); }
 
   // Element screenshots come back black in WebKitGTK: take the viewport and crop the card,
   // after growing the window so that the whole card (or page) is inside the viewport.
@@ -306,6 +355,49 @@ export async function start(engine, { mounts = {}, csp } = {}) {
     gates.set(path, gate);
     return gate;
   };
+  // Every request the server has taken, in order, and how it ended: 'sent' (the whole response
+  // written) or 'dropped' (the connection closed first: the page aborted the fetch, or the
+  // server reset it). serve()'s handler is wrapped: a request with ?hold=NAME waits, its
+  // connection open, until release(NAME), so a spec decides when an answer comes.
+  const log = [];
+  const held = new Map(); // NAME -> answers waiting for release(NAME)
+  const [handler] = server.listeners('request');
+  server.removeListener('request', handler);
+  server.on('request', (req, res) => {
+    const entry = { url: req.url, outcome: null };
+    entry.ended = new Promise((ok) => res.once('close', () => { entry.outcome = res.writableFinished ? 'sent' : 'dropped'; ok(); }));
+    log.push(entry);
+    const name = new URL(req.url, 'http://x').searchParams.get('hold');
+    if (name === null) return handler(req, res);
+    if (!held.has(name)) held.set(name, []);
+    held.get(name).push(() => { if (!res.destroyed) handler(req, res); });
+  });
+  const requests = () => log.map(({ url, outcome }) => ({ url, outcome }));
+  /** Answers the requests held under `name` so far (see above). */
+  const release = (name) => {
+    for (const answer of held.get(name) ?? []) answer();
+    held.set(name, []);
+  };
+  cleanups.push(async () => { for (const name of held.keys()) release(name); });
+  /** Resolves once the server has taken a request whose URL includes `part`. */
+  const requested = async (part, { timeout = 10_000 } = {}) => {
+    const end = Date.now() + timeout;
+    while (!log.some((e) => e.url.includes(part))) {
+      if (Date.now() > end) throw new Error(`${engine}: no request for ${part} within ${timeout} ms`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  };
+  /** Resolves once every request the server has taken has ended (see Page.drain()). */
+  const idle = async ({ timeout = 10_000 } = {}) => {
+    const end = Date.now() + timeout;
+    for (let open; (open = log.filter((e) => e.outcome === null)).length;) {
+      const left = end - Date.now();
+      if (left <= 0) throw new Error(`${engine}: requests still open after ${timeout} ms: ${open.map((e) => e.url).join(', ')}`);
+      let timer;
+      await Promise.race([Promise.all(open.map((e) => e.ended)), new Promise((r) => { timer = setTimeout(r, left); })]);
+      clearTimeout(timer);
+    }
+  };
 
   try {
     if (engine === 'chromium' || engine === 'firefox') {
@@ -323,7 +415,7 @@ export async function start(engine, { mounts = {}, csp } = {}) {
       await browser();
       const can = { printMedia: engine === 'chromium', listenerMetrics: engine === 'chromium', disableJavaScript: engine === 'chromium' };
       const env = {
-        engine, can, url, stop, hold,
+        engine, can, url, stop, hold, requests, requested, release, idle, drains: 0,
         async open(path = CLIENT_PAGE, { viewport = DEFAULT_VIEWPORT, media, reducedMotion, mounted = true, javaScript = true } = {}) {
           if (media && !can.printMedia) throw new Error(`${engine}: cannot emulate media ${media}`);
           if (!javaScript && !can.disableJavaScript) throw new Error(`${engine}: cannot turn JavaScript off`);
@@ -353,7 +445,7 @@ export async function start(engine, { mounts = {}, csp } = {}) {
       await session();
       const can = { printMedia: false, listenerMetrics: false, disableJavaScript: true };
       const env = {
-        engine, can, url, stop, hold,
+        engine, can, url, stop, hold, requests, requested, release, idle, drains: 0,
         async open(path = CLIENT_PAGE, { viewport = DEFAULT_VIEWPORT, media, reducedMotion, mounted = true, javaScript = true } = {}) {
           if (media) throw new Error('webkit: WebKitWebDriver cannot emulate media');
           const page = await WebDriverPage.open(env, await session(reducedMotion, javaScript), url(path), { viewport });

@@ -197,13 +197,22 @@ for (const engine of ENGINES) {
       assert.deepEqual(await p.inCard((root) => getComputedStyle(root.querySelector('article.card')).borderTopWidth), '1px');
       assert.equal(await p.evaluate(() => JSON.parse(document.querySelector('script[type="application/ld+json"]').textContent)['@type']), 'NewsArticle');
       // Text before and after the card, as on a publisher's article page; nothing of it moved.
-      const shift = await p.evaluate(() => new Promise((done) => {
-        if (!PerformanceObserver.supportedEntryTypes?.includes('layout-shift')) return done(null);
+      // Every shift is in by the time the page has loaded (its stylesheets and fonts in), the
+      // card has been hydrated (above), and two frames have been laid out since: an engine
+      // reports a shift in the frame it happens in, and takeRecords() hands over what is queued.
+      await p.waitFor(() => document.readyState === 'complete');
+      await p.evaluate(() => document.fonts.ready.then(() => true));
+      await p.frames();
+      const shift = await p.evaluate(() => {
+        if (!PerformanceObserver.supportedEntryTypes?.includes('layout-shift')) return null;
         let sum = 0;
-        const o = new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) sum += e.value; });
+        const add = (entries) => { for (const e of entries) if (!e.hadRecentInput) sum += e.value; };
+        const o = new PerformanceObserver((list) => add(list.getEntries()));
         o.observe({ type: 'layout-shift', buffered: true });
-        setTimeout(() => { o.disconnect(); done(sum); }, 300);
-      }));
+        add(o.takeRecords());
+        o.disconnect();
+        return sum;
+      });
       if (shift === null) t.diagnostic(`${engine}: no layout-shift entries to measure`);
       else assert.equal(shift, 0, 'cumulative layout shift');
       const [before, after] = await p.evaluate(() => {
@@ -216,11 +225,16 @@ for (const engine of ENGINES) {
     });
 
     it('starts the wasm only when a card comes near the viewport', async () => {
+      const earlier = env.requests().length; // what the server was asked for before this page
       const p = await env.open('pre/many.html', { mounted: false });
       await p.waitFor(() => customElements.get('news-card') !== undefined);
-      // Long enough for an eager start to have fetched the wasm.
+      // By when an eager start would have asked for the wasm: the cards were upgraded and
+      // connected when the element was defined (their start would be a microtask later), the
+      // IntersectionObserver has reported on them in the first of two frames, and every request
+      // the page made by then has reached the server (drain()). The server never saw it.
       await p.frames();
-      await new Promise((r) => setTimeout(r, 700));
+      await p.drain();
+      assert.deepEqual(env.requests().slice(earlier).filter((r) => r.url.includes('.wasm')), [], 'the server was not asked for the wasm');
       const fetched = () => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).length;
       assert.equal(await p.evaluate(fetched), 0);
       assert.equal(await p.evaluate(() => performance.getEntriesByName('news-card:init').length), 0);
@@ -272,10 +286,15 @@ for (const engine of ENGINES) {
           const host = document.getElementById(id);
           const before = host.shadowRoot.querySelector('article.card');
           const changes = [];
-          new MutationObserver((records) => records.forEach((r) => changes.push([r.addedNodes.length, r.removedNodes.length])))
-            .observe(host.shadowRoot, { childList: true, subtree: true });
+          const record = (r) => changes.push([r.addedNodes.length, r.removedNodes.length]);
+          const observer = new MutationObserver((records) => records.forEach(record));
+          observer.observe(host.shadowRoot, { childList: true, subtree: true });
           const handle = await mountCard(host, { open: true });
-          await new Promise((r) => setTimeout(r, 50));
+          // The card was opened: its details fire toggle (a task), which the card hears; a
+          // listener added after the card's runs after it (and its microtask). Then the
+          // observer's records so far, whether or not it has been called yet.
+          await new Promise((r) => host.shadowRoot.addEventListener('toggle', () => setTimeout(r, 0), { capture: true, once: true }));
+          observer.takeRecords().forEach(record);
           const cards = host.shadowRoot.querySelectorAll('article.card');
           out[id] = { cards: cards.length, same: cards[0] === before, open: handle.open, details: cards[0].querySelector('details').open,
             changes, error: handle.error };
@@ -299,8 +318,10 @@ for (const engine of ENGINES) {
     it('re-renders a stale prerender once, saying why once', async () => {
       const p = await env.open('pre/stale.html', { mounted: false });
       await p.waitFor(() => document.querySelector('news-card').shadowRoot.querySelector('.title')?.textContent === 'New headline');
+      // A second render would follow from the first: a microtask, a toggle event (a task), an
+      // IntersectionObserver report (at the next frame). Two frames after the first render,
+      // each of those has come and gone.
       await p.frames();
-      await new Promise((r) => setTimeout(r, 300));
       const warnings = await p.evaluate(() => window.__warnings);
       assert.equal(warnings.length, 1, warnings.join('\n'));
       assert.match(warnings[0], /prerendered/);

@@ -3,8 +3,6 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ENGINES, start } from './harness.mjs';
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
 const TOTAL = Number(process.env.SOAK_OPS ?? 10_000);
 // The first WARM operations bring the heap to its working size (the most cards at once, every
 // kind of input and refusal once); memory after them is the level the rest must end at.
@@ -167,11 +165,11 @@ for (const engine of ENGINES) {
       await page.evaluate(install, SEED);
       const initial = await page.evaluate(async () => (await import('/news-card.js')).stats());
       const stats = () => page.evaluate(async () => (await import('/news-card.js')).stats());
-      // Clears the page and waits for loads still in flight to land (or be dropped).
+      // Clears the page and waits for loads still in flight to land (or be dropped): every
+      // request the page made has ended at the server and the page has had the answers.
       const clearAndSettle = async () => {
         await page.evaluate(() => window.__soak.clear());
-        await sleep(500);
-        await page.evaluate(() => new Promise((r) => setTimeout(() => setTimeout(r, 0), 0)));
+        await page.drain({ timeout: 40_000 });
         return stats();
       };
       let done = 0;
