@@ -41,9 +41,42 @@ test('its parts are exactly those the view writes', () => {
   assert.deepEqual(names(card.cssParts), unique([...view.matchAll(/attr\("part", "([a-z-]+)"\)/g)].map((m) => m[1])));
 });
 
+/**
+ * The events `source` dispatches, as { name: [constructors] }: the event built in each
+ * dispatchEvent(...) argument, or in the body of the function that argument calls. A name
+ * merely mentioned (addEventListener('toggle', ...)) is not fired, so it does not count.
+ */
+function firedEvents(source) {
+  const fired = {};
+  const built = (code) => [...code.matchAll(/\bnew (\w*Event)\('([\w-]+)'/g)];
+  const body = (fn) => {
+    const start = source.search(new RegExp(`function ${fn}\\(`));
+    assert.ok(start >= 0, `dispatchEvent(${fn}(...)): no function ${fn} in the shell`);
+    let depth = 0;
+    for (let i = source.indexOf('{', start); i < source.length; i++) {
+      depth += source[i] === '{' ? 1 : source[i] === '}' ? -1 : 0;
+      if (depth === 0) return source.slice(start, i + 1);
+    }
+    throw new Error(`function ${fn} never closes`);
+  };
+  for (const [, arg] of source.matchAll(/dispatchEvent\(([^;]*)\);/g)) {
+    const call = arg.match(/^(\w+)\(/);
+    const events = built(call && call[1] !== 'new' ? body(call[1]) : arg);
+    assert.ok(events.length > 0, `dispatchEvent(${arg}) builds no event this test can name`);
+    for (const [, type, name] of events) (fired[name] ??= []).push(type);
+  }
+  return fired;
+}
+
 test('its events and exports are those the shell fires and exports', () => {
   const shell = readFileSync('www/news-card.js', 'utf8');
-  for (const { name } of card.events) assert.ok(shell.includes(`'${name}'`), `the shell never fires ${name}`);
+  const fired = firedEvents(shell);
+  // Both directions: every event listed is fired, and every event fired is listed.
+  assert.deepEqual(names(card.events), Object.keys(fired).sort());
+  // ...with the type the shell builds it as (ToggleEvent, or a plain Event in old engines).
+  for (const { name, type } of card.events) {
+    assert.ok(fired[name].includes(type.text.match(/^\w+/)[0]), `${name} is listed as ${type.text}, fired as ${fired[name]}`);
+  }
   const exported = [...shell.matchAll(/^export (?:async )?function (\w+)/gm)].map((m) => m[1]).sort();
   const listed = manifest.modules[0].exports.filter((e) => e.kind === 'js').map((e) => e.name).sort();
   assert.deepEqual(listed, exported);

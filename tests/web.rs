@@ -5,6 +5,7 @@ use news_card::input::Format;
 use news_card::intl::{IntlLocale, Numerals};
 use news_card::mount::{live_cards, Input, MountOptions, MountedCard};
 use news_card::view::Locale;
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -82,15 +83,61 @@ fn set_open_updates_the_details() {
     host.remove();
 }
 
+// Counts, in the page itself, what the wasm could listen with: addEventListener calls (on any
+// target: the card's nodes, the root, the document, the window) while `spy_listeners` is on, and
+// event-handler properties (onclick...) left set on the host, its root and the card's nodes.
+#[wasm_bindgen(inline_js = r#"
+const proto = EventTarget.prototype;
+const added = proto.addEventListener;
+export function spy_listeners() {
+  const calls = [];
+  proto.addEventListener = function (type, ...rest) {
+    calls.push(type);
+    return added.call(this, type, ...rest);
+  };
+  return calls;
+}
+export function unspy_listeners() { proto.addEventListener = added; }
+export function handler_properties(root) {
+  const found = [];
+  for (const node of [root.host, root, ...root.querySelectorAll('*')]) {
+    for (const key in node) {
+      if (key.startsWith('on') && node[key] != null) found.push(`${node.nodeName}.${key}`);
+    }
+  }
+  return found;
+}
+"#)]
+extern "C" {
+    fn spy_listeners() -> js_sys::Array;
+    fn unspy_listeners();
+    fn handler_properties(root: &ShadowRoot) -> js_sys::Array;
+}
+
 #[wasm_bindgen_test]
 fn the_card_registers_no_listeners_a_click_is_the_shells() {
-    // Page code must never run inside a wasm call: the wasm listens to nothing, so a click on
-    // a card mounted without the shell changes nothing of the wasm's (the browser opens the
-    // details itself, as it does without any script; the shell makes the card follow it).
+    // Page code must never run inside a wasm call: the wasm listens to nothing (counted: no
+    // addEventListener while it mounts, opens and closes the card; no handler property), so a
+    // click on a card mounted without the shell changes nothing of the wasm's (the browser
+    // opens the details itself, as it does without any script; the shell makes the card follow).
     let (host, root) = shadow_host();
+    let calls = spy_listeners();
     let card = mount(&root, news_card::article::EMBEDDED);
+    assert!(card.set_open(true));
+    assert!(card.set_open(false));
     let button: HtmlElement = query(&root, "summary.toggle").dyn_into().unwrap();
     button.click();
+    unspy_listeners();
+    assert_eq!(
+        calls.to_vec(),
+        Vec::<JsValue>::new(),
+        "addEventListener calls"
+    );
+    assert_eq!(
+        handler_properties(&root).to_vec(),
+        Vec::<JsValue>::new(),
+        "handler properties"
+    );
     assert!(!card.is_open());
     assert_eq!(
         query(&root, "details.more")
@@ -297,6 +344,28 @@ fn words_without_spaces_go_to_the_segmenter() {
         assert_eq!(news_card::measure::word_count(text), 1);
         assert!(locale.words(text) >= 3, "{lang}: {}", locale.words(text));
         assert!(locale.words(text) >= segmenter_words(lang, text));
+    }
+}
+
+#[wasm_bindgen_test]
+fn words_without_spaces_counted_by_hand() {
+    // Counts written down here, not by a segmenter: 我们 / 今天 / 去 / 北京; 今日 / は / 良い /
+    // 天気 / です; แมว / กิน / ปลา (all three engines split them so; the full stops are not words).
+    for (lang, text, words) in [
+        ("zh", "我们今天去北京。", 4),
+        ("ja", "今日は良い天気です。", 5),
+        ("th", "แมวกินปลา", 3),
+        ("zh", "我们今天去北京。我们今天去北京。", 8),
+    ] {
+        for ui_tag in ["en", "ar", lang] {
+            let ui = news_card::strings::ui_for(ui_tag);
+            let locale = news_card::intl::locale_for(ui_tag, lang, ui, Numerals::Latn);
+            assert_eq!(
+                locale.words(text),
+                words,
+                "{lang} in an {ui_tag} card: {text}"
+            );
+        }
     }
 }
 

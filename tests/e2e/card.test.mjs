@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { PNG } from 'pngjs';
 import { readFile } from 'node:fs/promises';
 import { CLIENT_PAGE, ENGINES, start } from './harness.mjs';
+import { collect, track } from './leaks.mjs';
 
 /** The seed split by hand (blank-line paragraphs), as an oracle independent of the Rust parser. */
 async function seedParts() {
@@ -274,24 +275,37 @@ for (const engine of ENGINES) {
 
       it('releases everything on removal and works again when re-inserted', async (t) => {
         const page = await env.open('fixtures/two.html');
+        await page.evaluate(track);
         const live = () => page.evaluate(async () => (await (await import('/news-card.js')).stats()).liveCards);
-        // Listener counts come from Chromium's DevTools protocol; elsewhere the wasm-side count
-        // and the emptied shadow root are what this test can see.
-        const metrics = async () => ({
-          listeners: env.can.listenerMetrics ? await page.listenerCount() : 'not measured',
-          live: await live(),
+        // In every engine: the wasm-side count, each removed card collected, and the listeners
+        // registered since track() (leaks.mjs). Chromium adds its DevTools listener count.
+        const cycle = () => page.evaluate(async () => {
+          const el = document.querySelector('#first');
+          window.__leaks.watch(el.shadowRoot.querySelector('.card'));
+          el.remove();
+          const left = [el.shadowRoot.childElementCount, (await (await import('/news-card.js')).stats()).liveCards];
+          document.querySelector('main').prepend(el);
+          return left;
         });
-        if (!env.can.listenerMetrics) t.diagnostic(`${engine}: no event-listener metrics; live cards and shadow roots checked`);
-        const baseline = await metrics();
+        if (!env.can.listenerMetrics) t.diagnostic(`${engine}: no DevTools counts; removed cards collected (awaited GC), listeners since tracking and live cards checked; other nodes not measured`);
+        const baseline = { live: await live(), listeners: env.can.listenerMetrics ? await page.listenerCount() : 'not measured' };
         assert.equal(baseline.live, 2);
+        // One cycle first: the listeners the tracker sees are those of cards mounted after it.
+        assert.deepEqual(await cycle(), [0, 1]);
+        await page.mounted();
+        const first = await collect(env, page);
+        assert.equal(first.collected, first.watched, `the removed card collected (${first.how})`);
+        const tracked = first.listeners;
         for (let i = 0; i < 20; i++) {
-          await page.evaluate(() => { window.__card = document.querySelector('#first'); window.__card.remove(); });
-          assert.equal(await live(), 1, 'removal frees the wasm-side card');
-          assert.equal(await page.evaluate(() => window.__card.shadowRoot.childElementCount), 0);
-          await page.evaluate(() => document.querySelector('main').prepend(window.__card));
+          assert.deepEqual(await cycle(), [0, 1], 'removal empties the shadow root and frees the wasm-side card');
           await page.mounted();
+          assert.equal(await live(), 2, 're-insertion mounts the card again');
         }
-        assert.deepEqual(await metrics(), baseline, 'listeners and live cards back at baseline');
+        const end = await collect(env, page);
+        t.diagnostic(`${engine}: ${JSON.stringify(end)}, ${tracked} listeners tracked after the first cycle`);
+        assert.equal(end.collected, end.watched, `every removed card collected (${end.how})`);
+        assert.equal(end.listeners, tracked, 'listeners registered since tracking: as after one cycle');
+        assert.deepEqual({ live: await live(), listeners: env.can.listenerMetrics ? await page.listenerCount() : 'not measured' }, baseline, 'live cards (and in Chromium all listeners) back at baseline');
         await page.click('.toggle', 0);
         assert.equal((await state(page, 0)).expanded, 'true', 're-inserted card still toggles');
         await page.close();

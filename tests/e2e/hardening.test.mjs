@@ -154,6 +154,29 @@ for (const engine of ENGINES) {
         assert.equal(m.liveCards, m.shown, `${what}: live cards = mounted cards`);
       }
 
+      /**
+       * Whether this engine fires focusout when a focused element is removed, measured on a plain
+       * button in a shadow root of the same page: Chromium does, Firefox and WebKit do not (the
+       * focus fixup that follows fires nothing). The focusout specs below expect their listener
+       * to run exactly when this says so, rather than checking only `if (fired)`.
+       */
+      function focusoutOnRemoval(page) {
+        return page.evaluate(async () => {
+          const host = document.body.appendChild(document.createElement('div'));
+          const button = host.attachShadow({ mode: 'open' }).appendChild(document.createElement('button'));
+          let fired = 0;
+          host.addEventListener('focusout', () => fired++);
+          button.focus();
+          const focused = host.shadowRoot.activeElement === button;
+          button.remove();
+          // Focus fixup runs in the rendering update: two frames and it is done.
+          await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+          host.remove();
+          if (!focused) throw new Error('the control button could not be focused');
+          return fired > 0;
+        });
+      }
+
       it('toggle fires after the click returns, once per change of state', async (t) => {
         const { page, base } = await prepared();
         await addCard(page, 'r', { article: ARTICLE });
@@ -263,12 +286,17 @@ for (const engine of ENGINES) {
           }, { rerender, article: ARTICLE });
           await settle(page);
           t.diagnostic(`${engine}: focusout fired ${fired} time(s) during the re-render`);
+          const fires = await focusoutOnRemoval(page);
           assert.deepEqual(await unexpected(page), [], 'no uncaught error');
           const [state] = (await assertAgreement(page, 'after focusout')).filter((s) => s.id === 'r');
-          if (fired) assert.equal(state.open, true, 'the page opened it last');
+          // The listener ran once where the engine fires on removal (and then the page's open
+          // is the card's state); never where it does not, and the card stays closed.
+          assert.equal(fired, fires ? 1 : 0, `focusout during the re-render, where removing a focused button ${fires ? 'fires' : 'fires none'}`);
+          assert.equal(state.open, fires, fires ? 'the page opened it last' : 'nothing opened it');
           await liveMatches(page, 'focusout sets open');
           await backAtBaseline(page, base, 'r', t, 'focusout sets open');
           await page.close();
+          if (!fires) t.skip(`${engine} fires no focusout when a focused element is removed (measured on a plain button): a listener that sets open during the re-render cannot run here`);
         });
       }
 
@@ -289,10 +317,15 @@ for (const engine of ENGINES) {
         }, ARTICLE);
         await settle(page);
         t.diagnostic(`${engine}: focusout fired ${fired} time(s)`);
+        const fires = await focusoutOnRemoval(page);
         assert.deepEqual(await unexpected(page), [], 'no uncaught error');
+        // Where the engine fires on removal the listener ran and removed the card; elsewhere not.
+        assert.equal(fired, fires ? 1 : 0, `focusout during the re-render, where removing a focused button ${fires ? 'fires' : 'fires none'}`);
+        assert.equal(await page.evaluate(() => document.getElementById('r') === null), fires, 'the card is gone exactly when the listener ran');
         await liveMatches(page, 'focusout removes');
         await backAtBaseline(page, base, 'r', t, 'focusout removes');
         await page.close();
+        if (!fires) t.skip(`${engine} fires no focusout when a focused element is removed (measured on a plain button): a listener that removes the card during the re-render cannot run here`);
       });
 
       it('open set in the microtask after article sticks, and later sets work', async (t) => {

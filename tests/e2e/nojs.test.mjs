@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { PNG } from 'pngjs';
 import { CSP } from '../../tools/serve.mjs';
 import { ENGINES, start } from './harness.mjs';
 
@@ -24,6 +25,17 @@ const PHRASE = 'وناقش الطرفان';
 // inside a declarative shadow root, even visible text, while the same markup in light DOM (or
 // slotted from it) is found and opened. The card's text is in its shadow root.
 const NO_SHADOW_TEXT_FRAGMENTS = new Set(['webkit']);
+
+/** How many pixels two PNG screenshots differ in (all of them when their sizes differ). */
+function pixelsDiffering(a, b) {
+  const [x, y] = [PNG.sync.read(a), PNG.sync.read(b)];
+  if (x.width !== y.width || x.height !== y.height) return Math.max(x.width * x.height, y.width * y.height);
+  let n = 0;
+  for (let i = 0; i < x.data.length; i += 4) {
+    if (x.data.readUInt32BE(i) !== y.data.readUInt32BE(i)) n++;
+  }
+  return n;
+}
 
 async function render(...args) {
   const { stdout } = await run(RENDERER, ['render', '--css-href', '/news-card.css', ...args]);
@@ -220,15 +232,16 @@ for (const engine of ENGINES) {
       await p.waitFor(() => customElements.get('news-card') !== undefined);
       assert.equal(await p.evaluate(() => performance.getEntriesByName('news-card:init').length), 0, 'the wasm is held back');
       const before = await box(p);
-      await p.screenshot('nojs-before-hydration', { card: 0 });
+      const shotBefore = await p.screenshot('nojs-before-hydration', { card: 0 });
       await hydrated(p, { timeout: WASM_DELAY_MS + 10_000 });
       await p.frames();
       assert.deepEqual(await box(p), before, 'no layout shift');
-      await p.screenshot('nojs-after-hydration', { card: 0 });
+      // The same card is the same pixels: measured identical in all three engines.
+      assert.equal(pixelsDiffering(await p.screenshot('nojs-after-hydration', { card: 0 }), shotBefore), 0, 'after hydration');
       await p.close();
       const off = await env.open('noscript/card.html', { mounted: false });
       assert.deepEqual(await box(off), before, 'the same box without script');
-      await off.screenshot('nojs-scripts-refused', { card: 0 });
+      assert.equal(pixelsDiffering(await off.screenshot('nojs-scripts-refused', { card: 0 }), shotBefore), 0, 'without script');
       await off.close();
     });
   });

@@ -56,6 +56,28 @@ function expectedMinutes(page, article) {
   }, article);
 }
 
+// Short sentences whose words are counted here by hand, not by any segmenter: 我们 / 今天 / 去 /
+// 北京; 今日 / は / 良い / 天気 / です; แมว / กิน / ปลา. (Measured: all three engines split these
+// so; Firefox splits some longer Thai words otherwise, e.g. มาก as มา|ก, so none is used.)
+// Each language has two articles, 181 words (2 minutes at 180 a minute) and 180 words (1
+// minute): one word more or less than written down changes one of the two readings.
+const COUNTED = {
+  zh: { titles: ['北京', '今天'], sentence: '我们今天去北京。', words: 4, tail: ['今天去北京。', 3] },
+  ja: { titles: ['天気', '今日'], sentence: '今日は良い天気です。', words: 5, tail: ['今日は良い天気。', 4] },
+  th: { titles: ['แมว', 'ปลา'], sentence: 'แมวกินปลา ', words: 3, tail: ['อากาศดี ', 2] },
+};
+
+/** The article of `lang` with `total` words (title, body), from the hand-counted sentences. */
+function counted(lang, total) {
+  const { titles, sentence, words, tail: [tail, tailWords] } = COUNTED[lang];
+  // A one-word title, another for each total, so that readingTime() sees the new card.
+  const title = titles[total % 2];
+  const rest = total - 1;
+  const whole = rest % words === 0 ? rest / words : (rest - tailWords) / words;
+  assert.ok(Number.isInteger(whole), `${lang}: ${total} words cannot be built`);
+  return { title, body: [sentence.repeat(whole) + (rest % words === 0 ? '' : tail)], lang };
+}
+
 for (const engine of ENGINES) {
   describe(`reading time by the article's language in ${engine}`, () => {
     let env;
@@ -76,6 +98,13 @@ for (const engine of ENGINES) {
         console.log(`# ${engine} ${lang}: ${[...[a.title, a.summary, ...a.body].join('')].length} characters, ${want.words} words by Intl.Segmenter('${lang}')`);
         assert.ok(want.minutes > 1, `the engine's segmenter finds ${want.words} words: too few for the test to mean anything`);
         assert.equal(await readingTime(page, { attrs: { lang: 'en', numerals: 'latn' }, article: a }), `${want.minutes} min read`);
+      });
+    }
+
+    for (const lang of ['zh', 'ja', 'th']) {
+      it(`reads 181 and 180 hand-counted ${lang} words as 2 and 1 minutes in an English card`, async () => {
+        assert.equal(await readingTime(page, { attrs: { lang: 'en', numerals: 'latn' }, article: counted(lang, 181) }), '2 min read');
+        assert.equal(await readingTime(page, { attrs: { lang: 'en', numerals: 'latn' }, article: counted(lang, 180) }), '1 min read');
       });
     }
 
