@@ -8,6 +8,8 @@
 #                       the prerendered card in a host page (bench/; options: bench/run.mjs's usage)
 #   ./build.sh pack     build, then the npm package: target/npm/news-card-VERSION.tgz (tools/pack.mjs)
 #   ./build.sh dist     build, then dist/: content-hashed files and the SRI embed snippet (tools/dist.mjs)
+#   ./build.sh size     build, then the size table (the reader's download, the publisher's build)
+#                       and twiggy's top 20 of the reader's wasm (twiggy installed on first use)
 #   ./build.sh render [FILE|-] [options]   print the prerendered <news-card> element (native; no browser;
 #                       no FILE: the embedded article; options: ./build.sh render --help)
 set -euo pipefail
@@ -129,31 +131,43 @@ e2e_in() {
   E2E_ENGINES=$1 timeout 900 node --test --test-concurrency=1 --test-timeout=120000 tests/e2e/
 }
 
-build() {
-  ensure_rust
-  ensure_node
-  log "building release wasm ($NIGHTLY, std rebuilt for size)"
+# Builds the release wasm with cargo's extra arguments ($2...), then its glue, into $1.
+wasm_build() {
+  local out=$1
+  shift
+  log "building release wasm into $out ($NIGHTLY, std rebuilt for size${*:+; $*})"
   # --lib: the crate's other target, the native news-card command, has nothing to do in wasm.
   # RUSTFLAGS replaces .cargo/config.toml's flags, so its 64 KiB stack is repeated here.
   # location-detail and fmt-debug=none drop panic locations and `{:?}` text: the shipped code
   # shows neither (its messages are `Display`), and a trap says enough to the shell.
   RUSTFLAGS="-C link-arg=-zstack-size=65536 -Zunstable-options -C panic=immediate-abort -Z location-detail=none -Z fmt-debug=none" \
     cargo "+$NIGHTLY" build --release --target wasm32-unknown-unknown --lib --target-dir "$RELEASE_TARGET" \
-    -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size
+    -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size "$@"
   # Names and producer sections go here, not through `strip = true`, which would also drop
   # the target-features section that wasm-bindgen and wasm-opt read.
-  # --omit-default-module-path: news-card.js always hands init() the wasm it fetched itself.
-  wasm-bindgen "$WASM" --target web --out-dir "$PKG" --no-typescript \
+  # --omit-default-module-path: the shell always hands init() the wasm it fetched itself.
+  wasm-bindgen "$WASM" --target web --out-dir "$out" --no-typescript \
     --remove-name-section --remove-producers-section --omit-default-module-path
   # --low-memory-unused: nothing lives in the first KiB of memory (the stack comes first and grows
   # down from 64 KiB; the card's deepest call chain needs a few KiB), so wasm-opt may fold
   # constant offsets into loads and stores. --strip-target-features: that section is for the
   # tools above, and no browser reads it. Together about 300 bytes less after brotli.
   node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --strip-target-features \
-    "$PKG/news_card_bg.wasm" -o "$PKG/news_card_bg.wasm"
+    "$out/news_card_bg.wasm" -o "$out/news_card_bg.wasm"
   # The generated glue ships too: minified it is a third of its size (its exports keep their names).
-  node_modules/.bin/esbuild "$PKG/news_card.js" --minify --format=esm --log-level=warning \
-    --outfile="$PKG/news_card.js" --allow-overwrite
+  node_modules/.bin/esbuild "$out/news_card.js" --minify --format=esm --log-level=warning \
+    --outfile="$out/news_card.js" --allow-overwrite
+}
+
+build() {
+  ensure_rust
+  ensure_node
+  # Two wasm modules from the same sources: the reader's (www/pkg: what a page with a card
+  # downloads, without the `publisher` feature) and the publisher's (www/pkg-render: the
+  # prerenderer behind renderToString and the text format behind parseArticle, loaded only by
+  # those two).
+  wasm_build www/pkg --no-default-features
+  wasm_build www/pkg-render
   # The optional web font (font="naskh"): the Arabic subset of Noto Naskh Arabic from @fontsource.
   mkdir -p www/fonts
   cp node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-{400,700}-normal.woff2 www/fonts/
@@ -162,7 +176,7 @@ build() {
   cargo run -q --release --bin news-card -- css >www/news-card.css.tmp
   mv www/news-card.css.tmp www/news-card.css
   node tools/demo.mjs # the demo pages, www/index.html (card prerendered) and www/client.html, from www/index.src.html
-  log "built $PKG: $(wc -c <"$PKG/news_card_bg.wasm") bytes of wasm, $(gzip -9c "$PKG/news_card_bg.wasm" | wc -c) gzipped"
+  log "built $PKG: $(wc -c <"$PKG/news_card_bg.wasm") bytes of wasm, $(gzip -9c "$PKG/news_card_bg.wasm" | wc -c) gzipped; the publisher's www/pkg-render: $(wc -c <www/pkg-render/news_card_bg.wasm)"
 }
 
 # Runs each cargo-fuzz target for $1 seconds, when a nightly toolchain is there to build them.
@@ -226,6 +240,21 @@ case "${1:-serve}" in
   test) run_tests ;;
   pack) build; log "packing the npm package"; node tools/pack.mjs ;;
   dist) build; log "writing dist/ (DIST_BASE=${DIST_BASE:-} prefixes the snippet's URL)"; node tools/dist.mjs ;;
+  size)
+    build
+    node tools/sizes.mjs
+    command -v twiggy >/dev/null || cargo install twiggy --locked || cargo install twiggy
+    # The reader's wasm as built last by `build` is the publisher's (built second): build the
+    # reader's again (cached), keep its names through wasm-bindgen, optimise as shipped.
+    wasm_named=target/size/news_card_bg.wasm
+    RUSTFLAGS="-C link-arg=-zstack-size=65536 -Zunstable-options -C panic=immediate-abort -Z location-detail=none -Z fmt-debug=none" \
+      cargo "+$NIGHTLY" build -q --release --target wasm32-unknown-unknown --lib --target-dir "$RELEASE_TARGET" \
+      -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size --no-default-features
+    wasm-bindgen "$WASM" --target web --out-dir target/size --no-typescript --omit-default-module-path
+    node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --strip-target-features --debuginfo "$wasm_named" -o "$wasm_named"
+    log "twiggy top -n 20 of the reader's wasm (names kept; the shipped file has none)"
+    twiggy top -n 20 "$wasm_named"
+    ;;
   render)
     shift
     cargo build -q --release --bin news-card
@@ -233,5 +262,5 @@ case "${1:-serve}" in
     exec "$OLDPWD/target/release/news-card" render "$@"
     ;;
   bench) shift; need_apt chromium chromium-driver fonts-dejavu-core; build; log "benchmark in headless Chromium"; node bench/run.mjs "$@" ;;
-  *) echo "usage: $0 [serve|build|test|bench|pack|dist|render [FILE] [options]]" >&2; exit 2 ;;
+  *) echo "usage: $0 [serve|build|test|bench|pack|dist|size|render [FILE] [options]]" >&2; exit 2 ;;
 esac

@@ -1,28 +1,24 @@
 //! Every way an article can fail to reach the card, with the field, the line and the reason.
 
-use crate::json::JsonError;
-use crate::parse::ParseError;
-use crate::strings::push_number;
-use std::fmt;
+//!
+//! A leaf of the crate: it names no other module but the number writer, so every module that
+//! reads input can use it without an import circle.
 
-/// Raw input larger than this (in bytes) is refused before parsing.
-pub const MAX_INPUT_BYTES: usize = 2 * 1024 * 1024;
-/// An article's text (all fields together, UTF-8 bytes) may not exceed this.
-pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
-/// An article may have at most this many body paragraphs.
-pub const MAX_PARAGRAPHS: usize = 2000;
+use crate::locale::strings::push_number;
+use std::fmt;
 
 /// Why an article could not be shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CardError {
-    /// The raw input is over `MAX_INPUT_BYTES`.
-    InputTooLarge { bytes: usize },
+    /// The raw input (`bytes` long) is over the limit (`input::limits::MAX_INPUT_BYTES`).
+    InputTooLarge { bytes: usize, limit: usize },
     /// The bytes are not UTF-8; `line` is where the first bad byte is.
     NotUtf8 { line: usize },
     /// The plain-text format was malformed.
     Text(ParseError),
-    /// The JSON text was malformed.
-    Json(JsonError),
+    /// The JSON text was malformed (read natively; in the browser, `JSON.parse` reads it and
+    /// the shell refuses it): where, when known, and the reader's reason.
+    Syntax { line: Option<usize>, reason: String },
     /// The JSON was well-formed but a field is wrong.
     Field { field: String, problem: Problem },
     /// The shell refused the input before it reached the wasm (a `src` that could not be
@@ -93,9 +89,9 @@ impl CardError {
     /// The field the problem is in ("article" when it is the input as a whole).
     pub fn field(&self) -> String {
         match self {
-            CardError::InputTooLarge { .. } | CardError::NotUtf8 { .. } | CardError::Json(_) => {
-                "article".into()
-            }
+            CardError::InputTooLarge { .. }
+            | CardError::NotUtf8 { .. }
+            | CardError::Syntax { .. } => "article".into(),
             CardError::Text(e) => e.kind.field().into(),
             CardError::Field { field, .. } => field.clone(),
             CardError::Refused { field, .. } => field.clone(),
@@ -107,7 +103,7 @@ impl CardError {
         match self {
             CardError::NotUtf8 { line } => Some(*line),
             CardError::Text(e) => Some(e.line),
-            CardError::Json(e) => Some(e.line),
+            CardError::Syntax { line, .. } => *line,
             _ => None,
         }
     }
@@ -119,11 +115,11 @@ impl CardError {
     pub fn message(&self) -> String {
         let mut out = String::new();
         match self {
-            CardError::InputTooLarge { bytes } => {
+            CardError::InputTooLarge { bytes, limit } => {
                 out.push_str("article: ");
                 push_usize(&mut out, *bytes);
                 out.push_str(" bytes is over the limit of ");
-                push_usize(&mut out, MAX_INPUT_BYTES);
+                push_usize(&mut out, *limit);
             }
             CardError::NotUtf8 { line } => {
                 out.push_str("line ");
@@ -131,9 +127,15 @@ impl CardError {
                 out.push_str(": article: the bytes are not UTF-8");
             }
             CardError::Text(e) => e.write_to(&mut out),
-            CardError::Json(e) => {
-                e.write_to(&mut out);
-                out.push_str(" (invalid JSON)");
+            CardError::Syntax { line, reason } => {
+                if let Some(line) = line {
+                    out.push_str("line ");
+                    push_usize(&mut out, *line);
+                    out.push_str(": ");
+                }
+                out.push_str("article: is not valid JSON (");
+                out.push_str(reason);
+                out.push(')');
             }
             CardError::Field { field, problem } => {
                 out.push_str(field);
@@ -164,8 +166,82 @@ impl From<ParseError> for CardError {
     }
 }
 
-impl From<JsonError> for CardError {
-    fn from(e: JsonError) -> Self {
-        CardError::Json(e)
+/// Why a plain-text article was rejected, and where (1-based line).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParseError {
+    pub line: usize,
+    pub kind: ParseErrorKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ParseErrorKind {
+    /// Nothing but whitespace.
+    Empty,
+    /// The paragraph after the headline is not the summary label.
+    MissingSummaryLabel,
+    /// The summary label is the last thing in the text.
+    MissingSummary,
+    /// No paragraph between the summary and the author section (or the end).
+    EmptyBody,
+    /// The author label is the last thing in the text.
+    MissingAuthor,
+    /// The author paragraph has no " - " between name and bio.
+    AuthorWithoutSeparator,
+    /// The author's name (before " - ") is blank.
+    EmptyAuthorName,
+    /// More text follows the author's bio; showing it anywhere would be a guess.
+    TextAfterAuthor,
+}
+
+impl ParseErrorKind {
+    /// The article field the problem belongs to.
+    pub fn field(&self) -> &'static str {
+        match self {
+            Self::Empty => "article",
+            Self::MissingSummaryLabel | Self::MissingSummary => "summary",
+            Self::EmptyBody => "body",
+            Self::MissingAuthor
+            | Self::AuthorWithoutSeparator
+            | Self::EmptyAuthorName
+            | Self::TextAfterAuthor => "author",
+        }
     }
 }
+
+impl ParseError {
+    /// Appends "line L: field: reason".
+    pub fn write_to(&self, out: &mut String) {
+        let what = match self.kind {
+            ParseErrorKind::Empty => "the text is empty",
+            ParseErrorKind::MissingSummaryLabel => {
+                "expected the section label \"في كلمات قليلة\" after the headline"
+            }
+            ParseErrorKind::MissingSummary => "the summary label is not followed by a paragraph",
+            ParseErrorKind::EmptyBody => "no body paragraph after the summary",
+            ParseErrorKind::MissingAuthor => {
+                "the author label is not followed by a \"NAME - BIO\" paragraph"
+            }
+            ParseErrorKind::AuthorWithoutSeparator => {
+                "the author paragraph has no \" - \" between the name and the bio"
+            }
+            ParseErrorKind::EmptyAuthorName => "the author's name before \" - \" is empty",
+            ParseErrorKind::TextAfterAuthor => "unexpected text after the author's bio",
+        };
+        out.push_str("line ");
+        push_usize(out, self.line);
+        out.push_str(": ");
+        out.push_str(self.kind.field());
+        out.push_str(": ");
+        out.push_str(what);
+    }
+}
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = String::new();
+        self.write_to(&mut s);
+        f.write_str(&s)
+    }
+}
+
+impl std::error::Error for ParseError {}

@@ -2,13 +2,13 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use news_card::article::EMBEDDED;
-use news_card::measure::{article_words, reading_minutes, word_count};
-use news_card::parse::parse_article;
-use news_card::strings::{self, push_number, Plural, ALL};
-use news_card::view::{self, PlainLocale};
+use news_card::input::text::parse_article;
+use news_card::locale::measure::{article_words, reading_minutes, word_count};
+use news_card::locale::strings::{self, push_number, Plural, ALL};
+use news_card::locale::{self, PlainLocale};
 
 fn reading_time(minutes: u32) -> String {
-    view::reading_time(&strings::AR, &PlainLocale(&strings::AR), minutes)
+    locale::reading_time(&strings::AR, &PlainLocale(&strings::AR), minutes)
 }
 
 #[test]
@@ -88,7 +88,7 @@ fn every_ui_language_has_a_reading_time_with_the_number() {
         }
         // one and two may say the number in words (Arabic, Hebrew), never wrongly.
         assert!(!one.is_empty() && !two.is_empty());
-        let text = view::reading_time(ui, &PlainLocale(ui), 7);
+        let text = locale::reading_time(ui, &PlainLocale(ui), 7);
         assert!(text.contains('7'), "{}: {text}", ui.lang);
     }
 }

@@ -2,7 +2,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use news_card::article::EMBEDDED;
-use news_card::parse::{parse_article, ParseError, ParseErrorKind};
+use news_card::error::{ParseError, ParseErrorKind};
+use news_card::input::text::parse_article;
 
 /// The seed's paragraphs split independently of the parser: non-blank lines, in order.
 fn seed_lines() -> Vec<&'static str> {

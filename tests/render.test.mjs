@@ -101,7 +101,11 @@ test('an invalid article is a RenderError naming the field, as the command line 
   const cases = [
     [{ title: 'x', body: [] }, file('empty-body.json', { title: 'x', body: [] }), 'body: must not be empty'],
     [{ title: 1, body: ['x'] }, file('title-number.json', { title: 1, body: ['x'] }), 'title: expected a string, found a number'],
-    [readFileSync('tests/fixtures/invalid.json', 'utf8'), 'tests/fixtures/invalid.json', "line 3, column 16: unexpected character ']' (invalid JSON)"],
+    [{ title: 'x', body: ['a', 7] }, file('body-number.json', { title: 'x', body: ['a', 7] }), 'body[1]: expected a string, found a number'],
+    [{ title: 'x', body: ['a'], author: { name: ['N'] } }, file('author-name.json', { title: 'x', body: ['a'], author: { name: ['N'] } }),
+      'author.name: expected a string, found an array'],
+    // JSON text is read by serde_json in both (the publisher's wasm carries it): its reason, and the line.
+    [readFileSync('tests/fixtures/invalid.json', 'utf8'), 'tests/fixtures/invalid.json', 'line 3: article: is not valid JSON (trailing comma)'],
   ];
   try {
     for (const [article, path, message] of cases) {
@@ -117,15 +121,27 @@ test('an invalid article is a RenderError naming the field, as the command line 
     rmSync(dir, { recursive: true });
   }
   assert.throws(() => renderToString('no title line here'), RenderError);
-  const cyclic = { title: 'x', body: ['y'] };
-  cyclic.self = cyclic;
-  assert.throws(() => renderToString(cyclic), (e) => e instanceof RenderError && /^article: cannot be read as JSON/.test(e.message));
+  // The error's field and line are values too.
+  assert.throws(() => renderToString({ title: 'x', body: ['a', 7] }), (e) => e.field === 'body[1]' && e.line === null);
+  assert.throws(() => renderToString(readFileSync('tests/fixtures/invalid.json', 'utf8')), (e) => e.field === 'article' && e.line === 3);
+});
+
+test('an article object crosses as itself: a cycle or a BigInt in a member the card ignores renders', () => {
+  const article = { title: 'عنوان', body: ['فقرة'], meta: {}, views: 12345678901234567890n };
+  article.meta.self = article;
+  const html = renderToString(article);
+  assert.match(html, /<h2 class="title" id="ncp1-title" part="title">عنوان<\/h2>/);
+  // The inline JSON the element carries is the article as the card reads it: known members only.
+  const inline = html.match(/<script type="application\/json">(.*?)<\/script>/)[1];
+  assert.deepEqual(Object.keys(JSON.parse(inline)), ['title', 'body', 'lang', 'dir']);
 });
 
 test('an article over 2 MiB is refused before it is copied into the wasm', () => {
   const big = 'x'.repeat(2 * 1024 * 1024 + 1);
   assert.throws(() => renderToString(big), (e) => e instanceof RenderError && /over the limit of 2097152 bytes/.test(e.message));
-  assert.throws(() => renderToString({ title: 't', body: [big] }), /over the limit of 2097152 bytes/);
+  // An object is held to the text limit (1 MiB in the members the card reads) before it crosses.
+  assert.throws(() => renderToString({ title: 't', body: [big] }), (e) => e instanceof RenderError && e.message === 'article: has more than 1048576 bytes of text');
+  assert.throws(() => renderToString({ title: 't', body: Array(2001).fill('p') }), (e) => e.field === 'body' && /more than 2000 paragraphs/.test(e.message));
   assert.throws(() => renderToString(new Uint8Array(2 * 1024 * 1024 + 1)), /over the limit/);
   // The renderer still works afterwards.
   assert.match(renderToString(), /^<news-card /);
@@ -134,7 +150,7 @@ test('an article over 2 MiB is refused before it is copied into the wasm', () =>
 test('option values are checked by the command line rules; types and names by the JavaScript', () => {
   const refused = [
     [{ lang: 'not a tag' }, /^lang "not a tag": expected a BCP 47 language tag$/],
-    [{ numerals: 'roman' }, /^numerals: expected latn, arab or auto$/],
+    [{ numerals: 'roman' }, /^numerals "roman": expected latn, arab or auto$/],
     [{ wpm: 0 }, /^wpm "0": expected a whole number from 1 to 10000$/],
     [{ wpm: 10_001 }, /^wpm "10001"/],
     [{ wpm: 1.5 }, /^wpm "1.5"/],

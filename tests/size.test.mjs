@@ -21,7 +21,11 @@ import { shippedSizes } from '../tools/sizes.mjs';
 // came down with the nightly build, so its 7 KB are not spent unnoticed. One toggle label that
 // needs no stylesheet (`hidden` flipped by the wasm, found again on hydration) and the reader's
 // click as a change of the attribute (the re-entrancy fix) cost 462: 39,913.
-const BUDGET = 40_000;
+// The typed boundary (issue 17): serde and serde-wasm-bindgen read the article and the options
+// (the article object crosses as itself, no JSON.stringify; the browser parses JSON text), the
+// prerenderer and the text format's JSON writer left for the publisher's wasm, and talc for
+// dlmalloc: 45,857. The budget is the one that issue set for the reader's download.
+const BUDGET = 46_000;
 
 const sizes = await shippedSizes();
 

@@ -6,10 +6,11 @@ mod common;
 use common::assert_snapshot;
 
 use news_card::article::{Article, Author, EMBEDDED};
-use news_card::html::render;
-use news_card::parse::parse_article;
-use news_card::strings::{self, AR};
-use news_card::view::{self, error, CardOptions, Hook, Node, PlainLocale};
+use news_card::input::text::parse_article;
+use news_card::locale::strings::{self, AR};
+use news_card::locale::PlainLocale;
+use news_card::view::html::render;
+use news_card::view::{self, error, CardOptions, Hook, Node};
 
 /// The card as the wasm layer builds it for Arabic, with plain (non-Intl) dates and numbers.
 fn card(article: &Article, prefix: &str, open: bool) -> Node {

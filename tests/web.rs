@@ -1,10 +1,9 @@
 //! Browser tests of the Rust DOM layer (wasm-bindgen-test in Chromium, Firefox and WebKit): mount, toggle, unmount.
 #![cfg(target_arch = "wasm32")]
 
-use news_card::input::Format;
-use news_card::intl::{IntlLocale, Numerals};
-use news_card::mount::{live_cards, Input, MountOptions, MountedCard};
-use news_card::view::Locale;
+use news_card::locale::intl::IntlLocale;
+use news_card::locale::{Locale, Numerals};
+use news_card::web::mount::{live_cards, Input, MountOptions, MountedCard};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
@@ -25,14 +24,14 @@ fn shadow_host() -> (Element, ShadowRoot) {
 }
 
 fn mount(root: &ShadowRoot, source: &str) -> MountedCard {
-    MountedCard::mount(root, Input::Bytes(source.as_bytes(), Format::Text), opts()).unwrap()
+    MountedCard::mount(root, Input::Text(source.as_bytes()), opts()).unwrap()
 }
 
 /// Mount options: closed, Arabic UI from the article, Western digits.
 fn opts() -> MountOptions {
     MountOptions {
         open: false,
-        ui_lang: None,
+        lang: None,
         wpm: 180,
         numerals: Numerals::Latn,
         digest: None,
@@ -184,40 +183,146 @@ fn bad_article_mounts_an_alert() {
     host.remove();
 }
 
+/// The reading time the card writes for `minutes`, through the browser's Intl.
+fn intl_reading_time(tag: &str, numerals: Numerals, minutes: u32) -> String {
+    let ui = news_card::locale::strings::ui_for(tag);
+    let locale = IntlLocale::new(tag, tag, ui, numerals);
+    news_card::locale::reading_time(ui, &locale, minutes)
+}
+
+/// The two formats a fixture is in, and how each crosses into the wasm: plain text as bytes,
+/// JSON as the object the browser parses from it (`JSON.parse` drops nothing but a BOM, which
+/// the shell strips as `response.json()` does).
+#[derive(Clone, Copy)]
+enum Format {
+    Text,
+    Json,
+}
+
+impl Format {
+    fn input(self, bytes: &[u8]) -> Input<'_> {
+        match self {
+            Format::Text => Input::Text(bytes),
+            Format::Json => {
+                let text = std::str::from_utf8(bytes).unwrap();
+                Input::Article(parsed(text.trim_start_matches('\u{feff}')))
+            }
+        }
+    }
+    /// The article as the native reader of the same format reads it.
+    fn read(
+        self,
+        bytes: &[u8],
+    ) -> Result<news_card::article::Article, news_card::error::CardError> {
+        match self {
+            Format::Text => news_card::input::text_bytes(bytes),
+            Format::Json => news_card::input::json::from_bytes(bytes),
+        }
+    }
+}
+
+/// Mounts the JSON-format object `value` (as the `article` property crosses: the value itself).
+fn mount_value(root: &ShadowRoot, value: JsValue) -> MountedCard {
+    MountedCard::mount(root, Input::Article(value), opts()).unwrap()
+}
+
+/// An object parsed by the browser, as the shell hands over JSON it fetched.
+fn parsed(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap()
+}
+
 #[wasm_bindgen_test]
-fn deep_json_fits_the_small_stack_and_deeper_is_refused() {
-    // The wasm stack is 64 KiB (.cargo/config.toml): the deepest JSON the reader accepts must fit.
+fn an_object_with_a_cycle_and_a_bigint_in_members_the_card_ignores_renders() {
     let (host, root) = shadow_host();
-    let depth = news_card::json::MAX_DEPTH - 1;
-    let ok = format!(
-        r#"{{"title":"T","body":["b"],"x":{}{}}}"#,
-        "[".repeat(depth),
-        "]".repeat(depth)
-    );
-    let card =
-        MountedCard::mount(&root, Input::Bytes(ok.as_bytes(), Format::Json), opts()).unwrap();
+    let article = parsed(r#"{"title":"عنوان","body":["فقرة"],"meta":{}}"#);
+    // A cycle (article.meta.self = article) and a BigInt: JSON.stringify throws on both.
+    let meta = js_sys::Reflect::get(&article, &"meta".into()).unwrap();
+    js_sys::Reflect::set(&meta, &"self".into(), &article).unwrap();
+    js_sys::Reflect::set(
+        &article,
+        &"views".into(),
+        &js_sys::BigInt::from(12_345_u32).into(),
+    )
+    .unwrap();
+    // Deeper nesting than the 64 KiB stack could walk: never read, so never walked.
+    let deep = parsed(&format!("{}{}", "[".repeat(5_000), "]".repeat(5_000)));
+    js_sys::Reflect::set(&article, &"deep".into(), &deep).unwrap();
+    let card = mount_value(&root, article);
     assert!(card.error().is_none(), "{:?}", card.error());
-    drop(card);
-    let deep = format!(
-        r#"{{"title":"T","body":["b"],"x":{}}}"#,
-        "[".repeat(200_000)
-    );
-    let card =
-        MountedCard::mount(&root, Input::Bytes(deep.as_bytes(), Format::Json), opts()).unwrap();
-    assert!(card
-        .error()
-        .unwrap()
-        .message()
-        .contains("nested deeper than 64 levels"));
+    let title = root.query_selector(".title").unwrap().unwrap();
+    assert_eq!(title.text_content().unwrap(), "عنوان");
     drop(card);
     host.remove();
 }
 
-/// The reading time the card writes for `minutes`, through the browser's Intl.
-fn intl_reading_time(tag: &str, numerals: Numerals, minutes: u32) -> String {
-    let ui = news_card::strings::ui_for(tag);
-    let locale = IntlLocale::new(tag, tag, ui, numerals);
-    news_card::view::reading_time(ui, &locale, minutes)
+#[wasm_bindgen_test]
+fn a_wrong_type_names_its_path_and_the_kind_found() {
+    let (host, root) = shadow_host();
+    let cases = [
+        (
+            r#"{"title":"T","body":["a",7]}"#,
+            "body[1]",
+            "body[1]: expected a string, found a number",
+        ),
+        (
+            r#"{"title":"T","body":["a",2.5]}"#,
+            "body[1]",
+            "body[1]: expected a string, found a number",
+        ),
+        (
+            r#"{"title":"T","body":["a"],"author":{"name":["N"]}}"#,
+            "author.name",
+            "author.name: expected a string, found an array",
+        ),
+        (
+            r#"{"title":"T","body":["a"],"author":{"name":null,"bio":"b"}}"#,
+            "author.name",
+            "author.name: is required",
+        ),
+        (
+            r#"{"title":{"text":"T"},"body":["a"]}"#,
+            "title",
+            "title: expected a string, found an object",
+        ),
+        (
+            r#"{"title":"T","body":"a"}"#,
+            "body",
+            "body: expected an array of strings, found a string",
+        ),
+        (
+            r#"{"title":"T","body":["a"],"published":true}"#,
+            "published",
+            "published: expected a string, found a boolean",
+        ),
+    ];
+    for (json, field, message) in cases {
+        let card = mount_value(&root, parsed(json));
+        let e = card.error().unwrap_or_else(|| panic!("{json}: no error"));
+        assert_eq!(
+            (e.field(), e.message()),
+            (field.to_string(), message.to_string())
+        );
+        // The error state says so in the card, naming the field.
+        let alert = root.query_selector("[role=alert]").unwrap().unwrap();
+        assert!(alert.text_content().unwrap().contains(message));
+        drop(card);
+    }
+    // A BigInt where a string belongs is a number to the reader (serde-wasm-bindgen reads it
+    // as a 64-bit integer); one beyond 64 bits names its field as unreadable.
+    let article = parsed(r#"{"title":"T","body":["a"]}"#);
+    js_sys::Reflect::set(
+        &article,
+        &"title".into(),
+        &js_sys::BigInt::from(7_u32).into(),
+    )
+    .unwrap();
+    let card = mount_value(&root, article);
+    assert_eq!(
+        card.error().unwrap().message(),
+        "title: expected a string, found a number"
+    );
+    drop(card);
+    host.remove();
 }
 
 #[wasm_bindgen_test]
@@ -232,12 +337,12 @@ fn arabic_reading_time_in_every_plural_category() {
     assert_eq!(t(100), "مدة القراءة: 100 دقيقة"); // other
     assert_eq!(t(103), "مدة القراءة: 103 دقائق"); // few again, as CLDR says
                                                   // Intl and the built-in rules agree on every category.
-    let ui = news_card::strings::ui_for("ar");
+    let ui = news_card::locale::strings::ui_for("ar");
     let locale = IntlLocale::new("ar", "ar", ui, Numerals::Latn);
     for n in 0..=1000 {
         assert_eq!(
             locale.plural(n),
-            news_card::strings::plural_category("ar", n),
+            news_card::locale::strings::plural_category("ar", n),
             "n = {n}"
         );
     }
@@ -274,15 +379,25 @@ fn numerals_latin_arabic_and_auto() {
 
 #[wasm_bindgen_test]
 fn dates_in_the_card_language_and_digits() {
-    let ui = news_card::strings::ui_for("en");
+    let ui = news_card::locale::strings::ui_for("en");
     let en = IntlLocale::new("en", "en", ui, Numerals::Latn);
     assert_eq!(en.date("2024-06-19"), "June 19, 2024");
     // A time late in the day east of UTC keeps its calendar date.
     assert_eq!(en.date("2024-06-19T23:30:00+03:00"), "June 19, 2024");
-    let ar = IntlLocale::new("ar", "ar", news_card::strings::ui_for("ar"), Numerals::Arab);
+    let ar = IntlLocale::new(
+        "ar",
+        "ar",
+        news_card::locale::strings::ui_for("ar"),
+        Numerals::Arab,
+    );
     let date = ar.date("2024-06-19");
     assert!(date.contains("٢٠٢٤") && date.contains("يونيو"), "{date}");
-    let ar = IntlLocale::new("ar", "ar", news_card::strings::ui_for("ar"), Numerals::Latn);
+    let ar = IntlLocale::new(
+        "ar",
+        "ar",
+        news_card::locale::strings::ui_for("ar"),
+        Numerals::Latn,
+    );
     assert!(ar.date("2024-06-19").contains("2024"));
 }
 
@@ -317,7 +432,12 @@ fn segments_counted(lang: &str, text: &str, or_alphanumeric: bool) -> usize {
 
 #[wasm_bindgen_test]
 fn words_by_unicode_boundaries() {
-    let locale = IntlLocale::new("ar", "ar", news_card::strings::ui_for("ar"), Numerals::Latn);
+    let locale = IntlLocale::new(
+        "ar",
+        "ar",
+        news_card::locale::strings::ui_for("ar"),
+        Numerals::Latn,
+    );
     assert_eq!(locale.words("زعيم كوريا الشمالية"), 3);
     // Quotes, the Arabic comma, a dash and a full stop are boundaries, not words.
     assert_eq!(locale.words("في عام، \"غير المشروط\" — نعم."), 5);
@@ -326,9 +446,9 @@ fn words_by_unicode_boundaries() {
     // On the seed, the count agrees with the engine's UAX #29 segmenter within 3% (engines'
     // data differ a little: measured Chromium 438, Firefox 429, WebKit 436, where WebKitGTK
     // does not call numbers word-like; the card counts 438).
-    let article = news_card::parse::parse_article(news_card::article::EMBEDDED).unwrap();
-    let ours = news_card::measure::article_words(&article, |t| locale.words(t));
-    let engine = news_card::measure::article_words(&article, |t| segmenter_words("ar", t));
+    let article = news_card::input::text::parse_article(news_card::article::EMBEDDED).unwrap();
+    let ours = news_card::locale::measure::article_words(&article, |t| locale.words(t));
+    let engine = news_card::locale::measure::article_words(&article, |t| segmenter_words("ar", t));
     assert!(
         ours.abs_diff(engine) * 100 <= engine * 3,
         "{ours} vs {engine}"
@@ -340,8 +460,13 @@ fn words_without_spaces_go_to_the_segmenter() {
     // Japanese and Thai put no spaces between words: a whitespace count would see one word.
     for (lang, text) in [("ja", "今日は良い天気です"), ("th", "วันนี้อากาศดีมาก")]
     {
-        let locale = IntlLocale::new(lang, lang, news_card::strings::ui_for(lang), Numerals::Latn);
-        assert_eq!(news_card::measure::word_count(text), 1);
+        let locale = IntlLocale::new(
+            lang,
+            lang,
+            news_card::locale::strings::ui_for(lang),
+            Numerals::Latn,
+        );
+        assert_eq!(news_card::locale::measure::word_count(text), 1);
         assert!(locale.words(text) >= 3, "{lang}: {}", locale.words(text));
         assert!(locale.words(text) >= segmenter_words(lang, text));
     }
@@ -358,8 +483,8 @@ fn words_without_spaces_counted_by_hand() {
         ("zh", "我们今天去北京。我们今天去北京。", 8),
     ] {
         for ui_tag in ["en", "ar", lang] {
-            let ui = news_card::strings::ui_for(ui_tag);
-            let locale = news_card::intl::locale_for(ui_tag, lang, ui, Numerals::Latn);
+            let ui = news_card::locale::strings::ui_for(ui_tag);
+            let locale = news_card::locale::intl::locale_for(ui_tag, lang, ui, Numerals::Latn);
             assert_eq!(
                 locale.words(text),
                 words,
@@ -380,8 +505,9 @@ fn words_are_counted_in_the_article_language_not_the_ui_language() {
         let own = segmenter_words(article_lang, text);
         assert!(own >= 10, "{article_lang}: the engine finds {own} words");
         for ui_tag in ["en", "ar"] {
-            let ui = news_card::strings::ui_for(ui_tag);
-            let locale = news_card::intl::locale_for(ui_tag, article_lang, ui, Numerals::Latn);
+            let ui = news_card::locale::strings::ui_for(ui_tag);
+            let locale =
+                news_card::locale::intl::locale_for(ui_tag, article_lang, ui, Numerals::Latn);
             // Exactly the engine's segments by the card's rule (word-like, or holding a letter
             // or digit: Firefox calls some CJK segments not word-like).
             let ours = locale.words(text);
@@ -399,12 +525,12 @@ fn words_are_counted_in_the_article_language_not_the_ui_language() {
     }
     // The shared formatters never carry a segmenter: an Arabic article in an English card does
     // not get the Chinese card's, nor the other way round, in either order.
-    let en_ui = news_card::strings::ui_for("en");
-    let ar_text = news_card::intl::locale_for("en", "ar", en_ui, Numerals::Latn);
+    let en_ui = news_card::locale::strings::ui_for("en");
+    let ar_text = news_card::locale::intl::locale_for("en", "ar", en_ui, Numerals::Latn);
     assert_eq!(ar_text.words(zh), 1);
-    let zh_text = news_card::intl::locale_for("en", "zh", en_ui, Numerals::Latn);
+    let zh_text = news_card::locale::intl::locale_for("en", "zh", en_ui, Numerals::Latn);
     assert_eq!(zh_text.words(zh), segments_counted("zh", zh, true));
-    let ar_text = news_card::intl::locale_for("en", "ar", en_ui, Numerals::Latn);
+    let ar_text = news_card::locale::intl::locale_for("en", "ar", en_ui, Numerals::Latn);
     assert_eq!(ar_text.words(zh), 1);
 }
 
@@ -413,9 +539,7 @@ fn words_are_counted_in_the_article_language_not_the_ui_language() {
 /// digest.
 fn prerendered(root: &ShadowRoot, open: bool) -> String {
     use news_card::prerender::{card_html, PrerenderOptions};
-    let article =
-        news_card::input::load_bytes(news_card::article::EMBEDDED.as_bytes(), Format::Text)
-            .unwrap();
+    let article = news_card::input::text_str(news_card::article::EMBEDDED).unwrap();
     root.set_inner_html(&format!(
         r#"<link rel="stylesheet" href="news-card.css">{}"#,
         card_html(
@@ -496,11 +620,7 @@ fn a_stale_digest_or_hand_edited_markup_mounts_afresh() {
         assert_eq!(
             card.digest(),
             news_card::prerender::digest(
-                &news_card::input::load_bytes(
-                    news_card::article::EMBEDDED.as_bytes(),
-                    Format::Text
-                )
-                .unwrap(),
+                &news_card::input::text_str(news_card::article::EMBEDDED).unwrap(),
                 None,
                 Numerals::Latn,
                 180
@@ -519,7 +639,7 @@ fn mounted_card(
     opts: MountOptions,
 ) -> (Element, ShadowRoot, MountedCard, String) {
     let (host, root) = shadow_host();
-    let card = MountedCard::mount(&root, Input::Bytes(bytes, format), opts).unwrap();
+    let card = MountedCard::mount(&root, format.input(bytes), opts).unwrap();
     let labelled = query(&root, "article")
         .get_attribute("aria-labelledby")
         .unwrap();
@@ -535,7 +655,8 @@ fn mounted_card(
 /// browser's Intl writes: there the DOM's `<time>` gets its `datetime` back as text first.
 #[wasm_bindgen_test]
 fn the_dom_serialises_to_the_native_renderers_markup() {
-    use news_card::prerender::{card_html, needs_intl, Numerals as Digits, PrerenderOptions};
+    use news_card::locale::Numerals as Digits;
+    use news_card::prerender::{card_html, needs_intl, PrerenderOptions};
     let doc = web_sys::window().unwrap().document().unwrap();
     let fixtures: [(&str, &[u8], Format); 3] = [
         (
@@ -559,14 +680,14 @@ fn the_dom_serialises_to_the_native_renderers_markup() {
         (true, Some("en"), Numerals::Arab, Digits::Arab, 90),
     ];
     for (name, bytes, format) in fixtures {
-        let article = news_card::input::load_bytes(bytes, format).unwrap();
+        let article = format.read(bytes).unwrap();
         for (open, lang, numerals, digits, wpm) in variants {
             let (host, root, card, prefix) = mounted_card(
                 bytes,
                 format,
                 MountOptions {
                     open,
-                    ui_lang: lang.map(String::from),
+                    lang: lang.map(String::from),
                     wpm,
                     numerals,
                     digest: None,
@@ -607,16 +728,17 @@ fn the_dom_serialises_to_the_native_renderers_markup() {
     }
 }
 
-/// The error card too: an invalid JSON fixture's DOM serialises to `html::render` of the same
-/// error view.
+/// The error card too: a wrongly typed article's DOM serialises to `html::render` of the same
+/// error view, whose error the native reader gives for the same JSON.
 #[wasm_bindgen_test]
 fn the_error_card_serialises_to_the_html_renderers_markup() {
-    let bytes = include_bytes!("fixtures/invalid.json");
+    let bytes = br#"{"title":"T","body":["a",{"p":"<b>"}],"author":{"name":"N"}}"#;
     let (host, root) = shadow_host();
-    let card = MountedCard::mount(&root, Input::Bytes(bytes, Format::Json), opts()).unwrap();
-    let error = news_card::input::load_bytes(bytes, Format::Json).unwrap_err();
-    let ui = news_card::strings::ui_for("ar");
-    let markup = news_card::html::render(&news_card::view::error(
+    let card = MountedCard::mount(&root, Format::Json.input(bytes), opts()).unwrap();
+    let error = Format::Json.read(bytes).unwrap_err();
+    assert_eq!(card.error(), Some(&error));
+    let ui = news_card::locale::strings::ui_for("ar");
+    let markup = news_card::view::html::render(&news_card::view::error(
         ui,
         &error.field(),
         &error.message(),

@@ -25,7 +25,8 @@ function once(text, from, to) {
  * --css-href`) rather than carry it inline; a card the module builds adopts the same CSS from
  * the wasm and fetches it only in an engine without constructable stylesheets (the module
  * names the hashed file).
- * Returns { module, wasm, restartGlue, css, integrity, snippet }.
+ * Also the publisher's wasm and glue, which `parseArticle` loads on its first call (no card needs
+ * them). Returns { module, wasm, restartGlue, renderGlue, renderWasm, css, integrity, snippet }.
  */
 export async function writeDist({ www = 'www', out = 'dist', base = '' } = {}) {
   rmSync(out, { recursive: true, force: true });
@@ -50,6 +51,15 @@ export async function writeDist({ www = 'www', out = 'dist', base = '' } = {}) {
   const restartGlue = `news_card.${short(glueBytes)}.js`;
   writeFileSync(join(out, restartGlue), glueBytes);
   shell = once(shell, "new URL('./pkg/news_card.js', import.meta.url)", `new URL('./${restartGlue}', import.meta.url)`);
+  // The publisher's wasm and glue (www/pkg-render), fetched by parseArticle's first call only.
+  const renderWasmBytes = readFileSync(join(www, 'pkg-render/news_card_bg.wasm'));
+  const renderWasm = `news_card_render_bg.${short(renderWasmBytes)}.wasm`;
+  writeFileSync(join(out, renderWasm), renderWasmBytes);
+  const renderGlueBytes = readFileSync(join(www, 'pkg-render/news_card.js'));
+  const renderGlue = `news_card_render.${short(renderGlueBytes)}.js`;
+  writeFileSync(join(out, renderGlue), renderGlueBytes);
+  shell = once(shell, "new URL('./pkg-render/news_card.js', import.meta.url)", `new URL('./${renderGlue}', import.meta.url)`);
+  shell = once(shell, "new URL('./pkg-render/news_card_bg.wasm', import.meta.url)", `new URL('./${renderWasm}', import.meta.url)`);
   // The error then names the hash too (WebDriver-driven WebKit shows no console but this one).
   shell = once(shell, 'could not load ${WASM}:', `could not load \${WASM} (integrity ${integrity}):`);
   const bundled = await build({
@@ -65,7 +75,7 @@ export async function writeDist({ www = 'www', out = 'dist', base = '' } = {}) {
     `<script type="module" src="${base}${module}" integrity="${sri(moduleBytes)}" crossorigin="anonymous"></script>\n` +
     '<news-card theme="auto"></news-card>\n';
   writeFileSync(join(out, 'snippet.html'), snippet);
-  return { module, wasm, restartGlue, css, integrity: sri(moduleBytes), snippet };
+  return { module, wasm, restartGlue, renderGlue, renderWasm, css, integrity: sri(moduleBytes), snippet };
 }
 
 // `node tools/dist.mjs [BASE_URL]` (./build.sh dist): write dist/ and print the snippet.

@@ -23,7 +23,7 @@ export function pack({ out = 'target/npm' } = {}) {
     copyFileSync(join('www', from), join(stage, to));
   };
   for (const f of ['news-card.js', 'news-card.d.ts', 'news-card-render.js', 'news-card-render.d.ts', 'news-card.css', 'custom-elements.json', 'article.schema.json',
-    'pkg/news_card.js', 'pkg/news_card_bg.wasm']) copy(f);
+    'pkg/news_card.js', 'pkg/news_card_bg.wasm', 'pkg-render/news_card.js', 'pkg-render/news_card_bg.wasm']) copy(f);
   for (const f of readdirSync('www/fonts').filter((f) => f.endsWith('.woff2'))) copy(`fonts/${f}`);
   copyFileSync('npm/README.md', join(stage, 'README.md'));
   const manifest = JSON.parse(readFileSync('npm/package.json', 'utf8'));

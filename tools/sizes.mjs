@@ -1,7 +1,8 @@
 // Bytes of what the card ships (raw, gzip -9, brotli max quality), for the bench table and the size budget.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { writeDist } from './dist.mjs';
 
@@ -37,5 +38,19 @@ export async function shippedSizes(www = 'www') {
     return { files, total };
   } finally {
     rmSync(out, { recursive: true, force: true });
+  }
+}
+
+// `node tools/sizes.mjs` (./build.sh size): the reader's download, then the publisher's build beside it.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const row = (f) => `| ${f.path} | ${f.raw.toLocaleString('en')} | ${f.gzip.toLocaleString('en')} | ${f.brotli.toLocaleString('en')} |`;
+  const { files, total } = await shippedSizes();
+  console.log('What a page with a card downloads (./build.sh dist), bytes:\n');
+  console.log('| file | raw | gzip -9 | brotli 11 |\n|---|---:|---:|---:|');
+  for (const f of [...files, total]) console.log(row(f));
+  console.log('\nThe publisher\'s build (renderToString; parseArticle loads it on first call), not in a reader\'s download:\n');
+  console.log('| file | raw | gzip -9 | brotli 11 |\n|---|---:|---:|---:|');
+  for (const path of ['www/pkg-render/news_card_bg.wasm', 'www/pkg-render/news_card.js']) {
+    console.log(row({ path, ...compressedSizes(readFileSync(path)) }));
   }
 }

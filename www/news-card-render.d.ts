@@ -31,9 +31,16 @@ export interface RenderOptions {
   format?: 'text' | 'json';
 }
 
-/** The article or an option's value was refused; the message names which and why. */
+/**
+ * The article or an option's value was refused; the message names which and why, as the
+ * command line's does (e.g. `body[1]: expected a string, found a number`).
+ */
 export class RenderError extends Error {
   name: 'RenderError';
+  /** The article's field (`title`, `body[1]`, `author.name`, `article`) or the option (`wpm`). */
+  field: string | null;
+  /** The input line, for the plain-text format, JSON text and bytes that are not UTF-8. */
+  line: number | null;
 }
 
 /** The `'sha256-…'` source a page's `style-src` needs for the inline stylesheet of the cards rendered without `cssHref`. */

@@ -1,12 +1,15 @@
 // Prerenders <news-card> elements from JavaScript (build scripts, static-site generators, servers): the card's own wasm, the same bytes as `news-card render`.
 //
 // Node (or any runtime with `node:fs`) at build or request time; no DOM needed. The wasm is
-// the one the browser runs: its `prerender` export renders the view tree to escaped HTML with
-// the native renderer's code (src/prerender/markup.rs), so this module, the command line and
-// a page's hydration all agree on the markup and its digest.
+// the publisher's build of the card's crate (www/pkg-render: the reader's code plus the
+// prerenderer, which a reader's page never downloads): its `prerender*` exports render the view
+// tree to escaped HTML with the native renderer's code (src/prerender/markup.rs), so this
+// module, the command line and a page's hydration all agree on the markup and its digest.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { cardCss, initSync, prerender } from './pkg/news_card.js';
+import {
+  cardCss, initSync, prerenderArticle, prerenderEmbedded, prerenderJson, prerenderText,
+} from './pkg-render/news_card.js';
 
 // The same limit the element applies to every input (news-card.js, the wasm's MAX_INPUT_BYTES).
 const MAX_INPUT_BYTES = 2 * 1024 * 1024;
@@ -26,11 +29,17 @@ const OPTION_TYPES = {
   format: 'string',
 };
 
-/** The article or an option's value was refused; `message` names which and why. */
+/**
+ * The article or an option's value was refused: `message` names which and why, `field` the
+ * article's field or the option (`title`, `body[1]`, `author.name`, `article`, `wpm`), and
+ * `line` the input line where there is one (the text format, JSON text, bytes that are not UTF-8).
+ */
 export class RenderError extends Error {
-  constructor(message) {
+  constructor(message, { field = null, line = null } = {}) {
     super(message);
     this.name = 'RenderError';
+    this.field = field;
+    this.line = line;
   }
 }
 
@@ -39,7 +48,7 @@ let started = false;
 // The wasm is compiled once, on the first call, from the file beside the glue.
 function start() {
   if (!started) {
-    initSync({ module: readFileSync(new URL('./pkg/news_card_bg.wasm', import.meta.url)) });
+    initSync({ module: readFileSync(new URL('./pkg-render/news_card_bg.wasm', import.meta.url)) });
     started = true;
   }
 }
@@ -50,34 +59,60 @@ const describe = (value) => (value === null ? 'null' : Array.isArray(value) ? 'a
 // command line decides for standard input.
 const looksLikeJson = (text) => /^[\s\ufeff]*\{/.test(text);
 
-/** The article as `[kind, bytes]`, the way the wasm's `prerender` (and `mount`) take it. */
-function articleInput(article, format) {
-  if (article === undefined || article === null) return ['embedded', new Uint8Array()];
+const NUMERALS = ['latn', 'arab', 'auto'];
+const MAX_PARAGRAPHS = 2000;
+const MAX_TEXT_BYTES = 1024 * 1024;
+
+/** UTF-8 bytes of `text`, counted without encoding it. */
+function utf8Length(text) {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) { bytes += 4; i++; } else bytes += 3;
+  }
+  return bytes;
+}
+
+/**
+ * An article object over the limits, refused before the wasm copies any of it: more than 2,000
+ * paragraphs, or more than 1 MiB of text in the members the card reads (the wasm checks the
+ * same after reading; only those members are ever read, so others may hold anything).
+ */
+function overLimits(article) {
+  if (Array.isArray(article.body) && article.body.length > MAX_PARAGRAPHS) {
+    return new RenderError(`body: has more than ${MAX_PARAGRAPHS} paragraphs`, { field: 'body' });
+  }
+  const texts = [article.title, article.summary, article.url, article.published, article.source,
+    article.author?.name, article.author?.bio, ...(Array.isArray(article.body) ? article.body : [])];
+  let bytes = 0;
+  for (const text of texts) if (typeof text === 'string') bytes += utf8Length(text);
+  return bytes > MAX_TEXT_BYTES ? new RenderError(`article: has more than ${MAX_TEXT_BYTES} bytes of text`, { field: 'article' }) : null;
+}
+
+/** Renders `article` with the wasm export for its kind: nothing, text, bytes or an object. */
+function rendered(article, format, options) {
+  if (article === undefined || article === null) return prerenderEmbedded(options);
   let bytes;
-  let kind = format;
   if (typeof article === 'string') {
     // UTF-16 code units times 3 bounds the UTF-8 bytes: refuse before encoding anything huge.
-    if (article.length > MAX_INPUT_BYTES) throw new RenderError(`article: more than ${MAX_INPUT_BYTES} bytes: over the limit of ${MAX_INPUT_BYTES} bytes`);
+    if (article.length > MAX_INPUT_BYTES) throw new RenderError(`article: more than ${MAX_INPUT_BYTES} bytes: over the limit of ${MAX_INPUT_BYTES} bytes`, { field: 'article' });
     bytes = new TextEncoder().encode(article);
-    kind ??= looksLikeJson(article) ? 'json' : 'text';
   } else if (article instanceof Uint8Array || article instanceof ArrayBuffer) {
     bytes = new Uint8Array(article);
-    kind ??= looksLikeJson(new TextDecoder().decode(bytes.subarray(0, 64))) ? 'json' : 'text';
   } else if (typeof article === 'object' && !Array.isArray(article)) {
     if (format === 'text') throw new TypeError('renderToString: format "text" needs the article as a string or bytes');
-    let json;
-    try {
-      json = JSON.stringify(article);
-    } catch (e) {
-      throw new RenderError(`article: cannot be read as JSON (${e})`);
-    }
-    bytes = new TextEncoder().encode(json);
-    kind = 'json';
+    const over = overLimits(article);
+    if (over) throw over;
+    // The object itself crosses: the wasm reads the members it knows, nothing else.
+    return prerenderArticle(article, options);
   } else {
     throw new TypeError(`renderToString: article: expected an object, a string or bytes, found ${describe(article)}`);
   }
-  if (bytes.length > MAX_INPUT_BYTES) throw new RenderError(`article: ${bytes.length} bytes is over the limit of ${MAX_INPUT_BYTES} bytes`);
-  return [kind, bytes];
+  if (bytes.length > MAX_INPUT_BYTES) throw new RenderError(`article: ${bytes.length} bytes is over the limit of ${MAX_INPUT_BYTES} bytes`, { field: 'article' });
+  const json = format ? format === 'json' : looksLikeJson(new TextDecoder().decode(bytes.subarray(0, 64)));
+  return json ? prerenderJson(bytes, options) : prerenderText(bytes, options);
 }
 
 /** Checks each option's type; their values are checked in the wasm by the command line's rules. */
@@ -91,15 +126,19 @@ function checkOptions(options) {
     if (!type) throw new TypeError(`renderToString: unknown option "${name}" (known: ${Object.keys(OPTION_TYPES).join(', ')})`);
     if (value !== undefined && typeof value !== type) throw new TypeError(`renderToString: options.${name}: expected a ${type}, found ${describe(value)}`);
   }
-  const { wpm, format } = options;
+  const { wpm, format, numerals } = options;
   // The wasm takes a u32: a fraction or a huge number must not be rounded into a valid one.
   if (wpm !== undefined && !(Number.isInteger(wpm) && wpm >= 1 && wpm <= 10_000)) {
-    throw new RenderError(`wpm "${wpm}": expected a whole number from 1 to 10000`);
+    throw new RenderError(`wpm "${wpm}": expected a whole number from 1 to 10000`, { field: 'wpm' });
   }
   if (format !== undefined && format !== 'text' && format !== 'json') {
-    throw new RenderError(`format "${format}": expected text or json`);
+    throw new RenderError(`format "${format}": expected text or json`, { field: 'format' });
   }
-  return options;
+  if (numerals !== undefined && !NUMERALS.includes(numerals)) {
+    throw new RenderError(`numerals "${numerals}": expected latn, arab or auto`, { field: 'numerals' });
+  }
+  // Only the options given cross (an undefined member reads as given, and has no value).
+  return Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
 }
 
 /**
@@ -121,11 +160,14 @@ export function styleSrc() {
  * or JSON format as a string or bytes, or nothing for the embedded article.
  */
 export function renderToString(article, options) {
-  const o = checkOptions(options);
-  const [kind, bytes] = articleInput(article, o.format);
+  const { format, ...o } = checkOptions(options);
   start();
-  const html = prerender(kind, bytes, o.lang, o.open === true, o.numerals, o.wpm, o.idPrefix, o.cssHref,
-    o.jsonLd === true, o.url, o.src);
-  if (!html.startsWith('<')) throw new RenderError(html);
-  return html;
+  const answer = rendered(article, format, o);
+  try {
+    const { html, error } = answer;
+    if (error) throw new RenderError(error.message, { field: error.field, line: error.line });
+    return html;
+  } finally {
+    answer.free();
+  }
 }

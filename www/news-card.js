@@ -1,13 +1,18 @@
 // Defines <news-card>: loads each card's article, has the wasm build it, reflects `open`, fires events; page code never runs inside a wasm call.
-import init, { cardCss, liveCards, mount, textToJson } from './pkg/news_card.js';
+import init, {
+  cardCss, liveCards, mountArticle, mountEmbedded, mountRefused, mountText,
+} from './pkg/news_card.js';
 
 // The first instance's glue, by name (a namespace import would keep the glue's unused
 // initSync in a bundle); a restart imports a whole fresh copy of the module instead.
-const firstGlue = { cardCss, liveCards, mount, textToJson };
+const firstGlue = { cardCss, liveCards, mountArticle, mountEmbedded, mountRefused, mountText };
 
 // Bytes an article input may hold (the wasm's MAX_INPUT_BYTES). Larger inputs are refused while
-// they are read, before any byte is copied into wasm memory.
+// they are read, before any byte is copied into wasm memory; an article object is held to the
+// wasm's MAX_PARAGRAPHS and MAX_TEXT_BYTES the same way.
 const MAX_INPUT_BYTES = 2 * 1024 * 1024;
+const MAX_PARAGRAPHS = 2000;
+const MAX_TEXT_BYTES = 1024 * 1024;
 const WASM = new URL('./pkg/news_card_bg.wasm', import.meta.url);
 // The card's stylesheet as a file, for engines without constructable stylesheets.
 const CSS = new URL('./news-card.css', import.meta.url);
@@ -89,9 +94,14 @@ function restart(error) {
 
 const encoder = new TextEncoder();
 
-/** An input the wasm will show as its error state: `field` names the input, `reason` says why. */
+/**
+ * An input is one of: `{ kind: 'embedded' }`, `{ kind: 'text', data }` (UTF-8 bytes of the
+ * plain-text format), `{ kind: 'article', value }` (an object in the JSON format: the article
+ * property, or JSON the browser parsed), `{ kind: 'refused', field, reason }` (an input the
+ * shell refused: the wasm shows why, for `field`). Each has its own wasm export (Card#mount).
+ */
 function refused(field, reason) {
-  return { kind: `refused:${field}`, data: encoder.encode(reason) };
+  return { kind: 'refused', field, reason };
 }
 
 /** Text in one of the two formats, refused without being copied when over the limit. */
@@ -100,14 +110,42 @@ function textInput(kind, text, field) {
   if (text.length > MAX_INPUT_BYTES) {
     return refused(field, `more than ${MAX_INPUT_BYTES} bytes: over the limit of ${MAX_INPUT_BYTES} bytes`);
   }
-  return bytesInput(kind, encoder.encode(text), field);
+  if (kind === 'json') return jsonInput(text);
+  return bytesInput('text', encoder.encode(text), field);
 }
 
 function bytesInput(kind, bytes, field) {
   if (bytes.length > MAX_INPUT_BYTES) {
     return refused(field, `${bytes.length} bytes is over the limit of ${MAX_INPUT_BYTES} bytes`);
   }
-  return { kind, data: bytes };
+  if (kind === 'json') {
+    let text;
+    try {
+      text = strictDecoder.decode(bytes);
+    } catch {
+      // Not UTF-8: the wasm's reader names the line of the first bad byte, whatever the format.
+      return { kind: 'text', data: bytes };
+    }
+    return jsonInput(text);
+  }
+  return { kind: 'text', data: bytes };
+}
+
+const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * JSON text, parsed by the browser (the wasm carries no JSON parser). A syntax error is reported
+ * the same in every engine, without the engine's own wording, which differs: "article: is not
+ * valid JSON". A leading byte-order mark is dropped, as `response.json()` drops it.
+ */
+function jsonInput(text) {
+  let value;
+  try {
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    return refused('article', 'is not valid JSON');
+  }
+  return articleInput(value);
 }
 
 /** What a JavaScript value is, in the JSON format's words. */
@@ -119,17 +157,25 @@ function kindOf(value) {
     `a ${type}`;
 }
 
-/** The `article` property or option: an object in the JSON format. */
+/**
+ * The `article` property or option: an object in the JSON format, handed to the wasm as the
+ * object itself (no JSON.stringify: the wasm reads only the members it knows, so any other
+ * member may hold anything). Refused here, before the wasm copies a byte of it, when over the
+ * limits the wasm applies: more than 2,000 paragraphs, or more than 1 MiB of text.
+ */
 function articleInput(value) {
   const kind = kindOf(value);
   if (kind !== 'an object') return refused('article', `expected an object, found ${kind}`);
-  let json;
-  try {
-    json = JSON.stringify(value);
-  } catch (error) {
-    return refused('article', `cannot be read as JSON (${error.name}: ${error.message})`);
+  const body = Array.isArray(value.body) ? value.body : [];
+  if (body.length > MAX_PARAGRAPHS) return refused('body', `has more than ${MAX_PARAGRAPHS} paragraphs`);
+  const author = typeof value.author === 'object' && value.author !== null ? value.author : {};
+  let bytes = 0;
+  for (const text of [value.title, value.summary, value.url, value.published, value.source, author.name, author.bio, ...body]) {
+    // Encoded here, in JavaScript's memory, only to count: the wasm sees none of it yet.
+    if (typeof text === 'string') bytes += encoder.encode(text).length;
   }
-  return textInput('json', json, 'article');
+  if (bytes > MAX_TEXT_BYTES) return refused('article', `has more than ${MAX_TEXT_BYTES} bytes of text`);
+  return { kind: 'article', value };
 }
 
 /** Whether a fetched `src` is JSON: by Content-Type, else by the URL's extension. */
@@ -180,14 +226,14 @@ async function srcInput(src, signal) {
     const response = await fetch(url, { signal });
     if (!response.ok) return refused('src', `HTTP ${response.status} ${response.statusText} for ${src}`.replace(/ +/g, ' ').trim());
     const declared = Number(response.headers.get('content-length'));
-    const kind = isJson(response, url) ? 'json' : 'text';
+    const json = isJson(response, url);
     if (declared > MAX_INPUT_BYTES && !response.headers.get('content-encoding')) {
       response.body?.cancel().catch(() => {});
       return refused('src', `${declared} bytes is over the limit of ${MAX_INPUT_BYTES} bytes`);
     }
     const bytes = await readLimited(response);
     if (!bytes) return refused('src', `the response is over the limit of ${MAX_INPUT_BYTES} bytes`);
-    return { kind, data: bytes };
+    return bytesInput(json ? 'json' : 'text', bytes, 'src');
   } catch (error) {
     if (signal.aborted) return null; // a newer input replaced this one
     return refused('src', `${error.name}: ${error.message} for ${src}`);
@@ -204,7 +250,7 @@ function optionsInput({ article, json, text, bytes, format, failure }) {
   return EMBEDDED;
 }
 
-const EMBEDDED = { kind: 'embedded', data: new Uint8Array() };
+const EMBEDDED = { kind: 'embedded' };
 
 // ---- Settings: every attribute and option is validated here, with a documented fallback ------
 
@@ -241,11 +287,22 @@ class Card {
    * prerendered card: then the card is those nodes, and `hydrated` is true.
    */
   mount(digest) {
-    const { kind, data } = this.input;
+    const input = this.input;
     const { lang, wpm, numerals } = this.settings;
+    // Only the options given cross: an undefined member would read as given, without a value.
+    const options = { open: this.open, wpm, numerals };
+    if (lang !== undefined) options.lang = lang;
+    if (digest !== undefined) options.digest = digest;
     const last = this.root.lastChild;
     const begin = performance.now();
-    this.handle = call((glue) => glue.mount(this.root, kind, data, this.open, lang, wpm, numerals, digest));
+    this.handle = call((glue) => {
+      switch (input.kind) {
+        case 'text': return glue.mountText(this.root, input.data, options);
+        case 'article': return glue.mountArticle(this.root, input.value, options);
+        case 'refused': return glue.mountRefused(this.root, input.field, input.reason, options);
+        default: return glue.mountEmbedded(this.root, options);
+      }
+    });
     // A built card is appended last; a hydrated one is the prerendered card, already last.
     this.hydrated = digest !== undefined && this.root.lastChild === last;
     performance.measure(this.hydrated ? 'news-card:hydrate' : 'news-card:mount', { start: begin });
@@ -262,9 +319,8 @@ class Card {
     }
     this.node = this.root.lastChild; // the wasm appends the card's root last
     this.engine = live.id;
-    const error = call(() => this.handle.errorField === undefined ? null
-      : { field: this.handle.errorField, message: this.handle.errorMessage, line: this.handle.errorLine ?? null });
-    this.error = error;
+    // An invalid article is an answer, not an exception: the card shows why, and so does this.
+    this.error = call(() => this.handle.error);
     return this;
   }
 
@@ -446,16 +502,43 @@ function watchHosts() {
   hostWatcher.observe(document, { childList: true, subtree: true });
 }
 
+// The publisher's wasm (www/pkg-render: the reader's code plus the text format written as JSON
+// and the prerenderer), loaded by parseArticle's first call only: no card needs it.
+// Imported by URL, so that a bundler leaves the publisher's glue out of the reader's module.
+const PUBLISHER_GLUE = new URL('./pkg-render/news_card.js', import.meta.url);
+const PUBLISHER_WASM = new URL('./pkg-render/news_card_bg.wasm', import.meta.url);
+let publisher = null;
+
+/** Starts the publisher's wasm once; a failed start (or a trap) is dropped, to start again. */
+function startPublisher() {
+  publisher ??= import(PUBLISHER_GLUE.href).then(async (glue) => {
+    await glue.default({ module_or_path: fetch(PUBLISHER_WASM) });
+    return glue;
+  }).catch((error) => {
+    publisher = null;
+    throw error;
+  });
+  return publisher;
+}
+
 /**
  * Parses the plain-text article format into an object in the JSON format.
- * Throws an Error naming the line and field when the text is malformed.
+ * Throws an Error naming the line and field when the text is malformed (its `field` and `line`
+ * say the same as values).
  */
 export async function parseArticle(text) {
-  await start();
-  // The wasm answers the JSON text, or the error message (which never starts with '{').
-  const out = call((glue) => glue.textToJson(String(text)));
-  if (out.startsWith('{')) return JSON.parse(out);
-  throw new Error(out);
+  const glue = await startPublisher();
+  let parsed;
+  try {
+    parsed = glue.textToArticle(String(text));
+  } catch (error) {
+    publisher = null; // its memory can no longer be trusted: the next call starts afresh
+    throw error;
+  }
+  const { article, error } = parsed;
+  parsed.free();
+  if (!error) return article;
+  throw Object.assign(new Error(error.message), { field: error.field, line: error.line });
 }
 
 /** How many cards are mounted and not yet freed, and the wasm memory's size (for leak checks and monitoring). */

@@ -15,9 +15,10 @@ fn main() -> std::process::ExitCode {
 mod cli {
     use news_card::article::{safe_url, Article, EMBEDDED};
     use news_card::error::CardError;
-    use news_card::input::{load_bytes, load_str, Format};
-    use news_card::json_article::is_language_tag;
-    use news_card::prerender::{self, Carry, Numerals, PrerenderOptions, MAX_WPM};
+    use news_card::input;
+    use news_card::lang::is_language_tag;
+    use news_card::locale::Numerals;
+    use news_card::prerender::{self, Carry, PrerenderOptions, MAX_WPM};
     use std::fmt;
     use std::io::{Read, Write};
     use std::process::ExitCode;
@@ -53,6 +54,13 @@ csp     prints the source expression a page's style-src needs for the inline sty
 
 Exit status: 0 done, 1 the article could not be read or is invalid, 2 bad arguments.
 ";
+
+    /// The two formats an article file can be in.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum Format {
+        Text,
+        Json,
+    }
 
     /// Why the command failed; `Usage` exits with 2, the others with 1.
     #[derive(Debug)]
@@ -229,7 +237,7 @@ Exit status: 0 done, 1 the article could not be read or is invalid, 2 bad argume
     /// The article to render: the file's, standard input's, or the embedded one.
     fn load(file: Option<&str>, format: Option<Format>) -> Result<Article, CliError> {
         let Some(path) = file else {
-            return load_str(EMBEDDED, Format::Text).map_err(|error| CliError::Article {
+            return input::text_str(EMBEDDED).map_err(|error| CliError::Article {
                 path: "embedded article".into(),
                 error,
             });
@@ -260,7 +268,11 @@ Exit status: 0 done, 1 the article could not be read or is invalid, 2 bad argume
                 Format::Text
             }
         });
-        load_bytes(&bytes, format).map_err(|error| CliError::Article {
+        let article = match format {
+            Format::Text => input::text_bytes(&bytes),
+            Format::Json => input::json::from_bytes(&bytes),
+        };
+        article.map_err(|error| CliError::Article {
             path: name.into(),
             error,
         })

@@ -3,15 +3,12 @@
 //! The command line (`src/bin/news-card.rs`) and `renderToString` (the wasm's `prerender`
 //! export) both end here, so they print the same bytes for the same article and options.
 
-use super::{digest, needs_intl, ui_of, Numerals, DEFAULT_PREFIX, MAX_WPM};
+use super::{digest, needs_intl, ui_of, DEFAULT_PREFIX, MAX_WPM};
 use crate::article::{safe_url, Article};
-use crate::html;
-use crate::json;
-use crate::json_article::is_language_tag;
-use crate::json_article::to_json;
-use crate::measure::DEFAULT_WPM;
-use crate::strings;
-use crate::view::{self, CardOptions, Locale, PlainLocale};
+use crate::lang::is_language_tag;
+use crate::locale::measure::DEFAULT_WPM;
+use crate::locale::{strings, NativeLocale, Numerals, PlainLocale};
+use crate::view::{self, html, CardOptions};
 use core::fmt;
 
 /// How the element tells the shell which article it shows once the script runs. Without one of
@@ -135,38 +132,6 @@ pub fn check(opts: &PrerenderOptions) -> Result<(), OptionError> {
     Ok(())
 }
 
-/// The wasm's locale without the browser: plural rules and digits as `intl.rs` gives them for
-/// `latn` and `arab`; words counted as `intl.rs` counts them for every card it can show
-/// (its `Intl.Segmenter` path is only for a UI language written without spaces, and the card
-/// has none); dates as given (ISO), which is why a dated card is marked `data-intl`.
-struct NativeLocale {
-    plain: PlainLocale,
-    arab: bool,
-}
-
-impl Locale for NativeLocale {
-    fn words(&self, text: &str) -> usize {
-        self.plain.words(text)
-    }
-    fn plural(&self, n: u32) -> String {
-        self.plain.plural(n)
-    }
-    fn number(&self, n: u32) -> String {
-        let western = self.plain.number(n);
-        if !self.arab {
-            return western;
-        }
-        // U+0660..U+0669, digit by digit, exactly as intl.rs writes `arab`.
-        western
-            .chars()
-            .map(|d| char::from_u32(d as u32 - '0' as u32 + 0x660).unwrap_or(d))
-            .collect()
-    }
-    fn date(&self, iso: &str) -> String {
-        self.plain.date(iso)
-    }
-}
-
 /// The card's markup for `article`: exactly what goes inside the shadow root.
 pub fn card_html(article: &Article, opts: &PrerenderOptions) -> String {
     let ui = ui_of(article, opts.lang);
@@ -249,7 +214,7 @@ pub fn render(article: &Article, opts: &PrerenderOptions) -> String {
     if opts.carry == Carry::Inline {
         // Light DOM, which the shadow root does not show: only the shell reads it.
         out.push_str("<script type=\"application/json\">");
-        out.push_str(&script_safe(&to_json(article)));
+        out.push_str(&script_safe(&crate::input::json::to_string(article)));
         out.push_str("</script>");
     }
     out.push_str("</news-card>");
@@ -284,7 +249,8 @@ fn member(out: &mut String, key: &str, value: &str) {
     out.push_str(",\"");
     out.push_str(key);
     out.push_str("\":");
-    json::write_string(out, value);
+    // A string serialises without fail.
+    out.push_str(&serde_json::to_string(value).unwrap_or_default());
 }
 
 /// schema.org `NewsArticle` for `article`, as JSON that is safe inside a `<script>` element

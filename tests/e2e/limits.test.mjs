@@ -17,11 +17,13 @@ for (const engine of ENGINES) {
         ['a 50 MiB src sent chunked, no Content-Length', 'src', { src: '/oversize.json?stream=52428800' }],
         ['a 100 KB gzip src (Content-Length) that inflates to 100 MiB', 'src', { src: '/oversize.json?gzipbomb=104857600&length' }],
         ['a 3 MiB inline JSON script', 'article', { inline: 3 * 1024 * 1024 }],
-        ['a 4 MB article object', 'article', { article: 40 }],
+        // An object is never serialised: the text limit (1 MiB in the members the card reads)
+        // is the one it meets, counted before the wasm copies any of it.
+        ['a 4 MB article object', 'article', { article: 40 }, 'has more than 1048576 bytes of text'],
         // Last: on today's shell this one (issue 10's Firefox trap) can wedge WebKit's session.
         ['a gzip src streamed chunked that inflates to 2 GiB', 'src', { src: '/oversize.json?gzipbomb=2147483648' }],
       ];
-      for (const [name, field, input] of cases) {
+      for (const [name, field, input, limit = OVER] of cases) {
         it(`refuses ${name} at the limit, with memory and cards at baseline`, async (t) => {
           const page = await env.open('fixtures/bare.html');
           await addCard(page, 'target', { attrs: { src: '/fixtures/article.json' } });
@@ -74,8 +76,8 @@ for (const engine of ENGINES) {
           t.diagnostic(`${engine}: ${name}: refused after ${Math.round(events[0].at)} ms; ${JSON.stringify(events[0]).slice(0, 200)}; baseline ${JSON.stringify(base)}, after ${JSON.stringify(now)}`);
           assert.equal(events.length, 1, 'one news-card-error');
           assert.equal(events[0].field, field);
-          assert.ok(events[0].message.includes(OVER), `the message gives the limit: ${events[0].message.slice(0, 200)}`);
-          assert.ok(alert?.includes(OVER), `the alert gives the limit: ${alert?.slice(0, 200)}`);
+          assert.ok(events[0].message.includes(limit), `the message gives the limit: ${events[0].message.slice(0, 200)}`);
+          assert.ok(alert?.includes(limit), `the alert gives the limit: ${alert?.slice(0, 200)}`);
           if (field === 'src') assert.ok(events[0].at < 1500, `refused within 1,500 ms of setting src, not ${Math.round(events[0].at)} ms`);
           assertAtBaseline(env, now, base, name);
           assert.deepEqual(await unexpected(page, REFUSAL_LOGS), []);

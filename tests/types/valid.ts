@@ -47,5 +47,5 @@ const embedded: string = renderToString();
 try {
   renderToString('TITLE: x', { format: 'text' });
 } catch (e) {
-  if (e instanceof RenderError) console.log(e.message, prerendered, embedded, csp);
+  if (e instanceof RenderError) console.log(e.message, e.field ?? 'no field', e.line ?? 'no line', prerendered, embedded, csp);
 }

@@ -3,9 +3,9 @@
 //! Bound here with `catch` on every constructor: a language tag the engine refuses, or an
 //! engine without `Intl.Segmenter`, falls back to the plain rules instead of throwing.
 
-use crate::measure::writes_without_spaces;
-use crate::strings::Ui;
-use crate::view::{Locale, PlainLocale};
+use super::strings::Ui;
+use super::{Locale, Numerals, PlainLocale};
+use crate::lang::writes_without_spaces;
 use std::cell::OnceCell;
 use wasm_bindgen::prelude::*;
 
@@ -39,10 +39,6 @@ extern "C" {
     #[wasm_bindgen(method)]
     fn segment(this: &Segmenter, text: &str) -> JsValue;
 }
-
-/// Which digits the numbers the card writes use: the prerenderer's type, so that the digest
-/// the wasm computes when hydrating names them as the prerenderer did.
-pub use crate::prerender::Numerals;
 
 /// An object with string members, for Intl options.
 fn options(pairs: &[(&str, &str)]) -> js_sys::Object {

@@ -1,7 +1,7 @@
 //! Parser for the plain-text article format: headline, summary section, body, author section.
 
 use crate::article::{Article, Author};
-use std::fmt;
+use crate::error::{ParseError, ParseErrorKind};
 
 /// The label that opens the summary section ("in a few words").
 pub const SUMMARY_LABEL: &str = "في كلمات قليلة";
@@ -9,86 +9,6 @@ pub const SUMMARY_LABEL: &str = "في كلمات قليلة";
 pub const AUTHOR_LABEL: &str = "نبذة عن المؤلف";
 /// What separates the author's name from the bio in the author paragraph.
 pub const AUTHOR_SEPARATOR: &str = " - ";
-
-/// Why a plain-text article was rejected, and where (1-based line).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ParseError {
-    pub line: usize,
-    pub kind: ParseErrorKind,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ParseErrorKind {
-    /// Nothing but whitespace.
-    Empty,
-    /// The paragraph after the headline is not the summary label.
-    MissingSummaryLabel,
-    /// The summary label is the last thing in the text.
-    MissingSummary,
-    /// No paragraph between the summary and the author section (or the end).
-    EmptyBody,
-    /// The author label is the last thing in the text.
-    MissingAuthor,
-    /// The author paragraph has no " - " between name and bio.
-    AuthorWithoutSeparator,
-    /// The author's name (before " - ") is blank.
-    EmptyAuthorName,
-    /// More text follows the author's bio; showing it anywhere would be a guess.
-    TextAfterAuthor,
-}
-
-impl ParseErrorKind {
-    /// The article field the problem belongs to.
-    pub fn field(&self) -> &'static str {
-        match self {
-            Self::Empty => "article",
-            Self::MissingSummaryLabel | Self::MissingSummary => "summary",
-            Self::EmptyBody => "body",
-            Self::MissingAuthor
-            | Self::AuthorWithoutSeparator
-            | Self::EmptyAuthorName
-            | Self::TextAfterAuthor => "author",
-        }
-    }
-}
-
-impl ParseError {
-    /// Appends "line L: field: reason".
-    pub fn write_to(&self, out: &mut String) {
-        let what = match self.kind {
-            ParseErrorKind::Empty => "the text is empty",
-            ParseErrorKind::MissingSummaryLabel => {
-                "expected the section label \"في كلمات قليلة\" after the headline"
-            }
-            ParseErrorKind::MissingSummary => "the summary label is not followed by a paragraph",
-            ParseErrorKind::EmptyBody => "no body paragraph after the summary",
-            ParseErrorKind::MissingAuthor => {
-                "the author label is not followed by a \"NAME - BIO\" paragraph"
-            }
-            ParseErrorKind::AuthorWithoutSeparator => {
-                "the author paragraph has no \" - \" between the name and the bio"
-            }
-            ParseErrorKind::EmptyAuthorName => "the author's name before \" - \" is empty",
-            ParseErrorKind::TextAfterAuthor => "unexpected text after the author's bio",
-        };
-        out.push_str("line ");
-        crate::error::push_usize(out, self.line);
-        out.push_str(": ");
-        out.push_str(self.kind.field());
-        out.push_str(": ");
-        out.push_str(what);
-    }
-}
-
-impl fmt::Display for ParseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut s = String::new();
-        self.write_to(&mut s);
-        f.write_str(&s)
-    }
-}
-
-impl std::error::Error for ParseError {}
 
 /// A run of non-blank lines and the line it starts on.
 struct Paragraph<'a> {

@@ -31,13 +31,3 @@ pub fn reading_minutes(words: usize, wpm: u32) -> u32 {
     let wpm = wpm.max(1) as usize;
     words.div_ceil(wpm).max(1).try_into().unwrap_or(u32::MAX)
 }
-
-/// Whether a language is written without spaces between words (Chinese, Japanese, Thai,
-/// Lao, Khmer, Burmese, Tibetan, Dzongkha): only there does counting words need a dictionary
-/// segmenter (the browser's `Intl.Segmenter`).
-pub fn writes_without_spaces(tag: &str) -> bool {
-    let primary = tag.split(['-', '_']).next().unwrap_or("");
-    ["zh", "ja", "th", "lo", "km", "my", "bo", "dz"]
-        .iter()
-        .any(|l| l.eq_ignore_ascii_case(primary))
-}

@@ -9,17 +9,20 @@
 //! from a file also carries its article (inline JSON or `src`), so the shell, which otherwise
 //! shows the embedded article, shows the same one once the script runs.
 //!
-//! This file holds what hydration needs too (the digest, the numerals, what needs Intl),
-//! written without `format!` so the wasm computes the digest cheaply for the card it loaded
-//! when it is asked to hydrate a prerendered one (`MountOptions::digest`). The HTML and JSON-LD
-//! writers are in `markup.rs`; the wasm carries them as well, for `renderToString`
-//! (`www/news-card-render.js`), so the command line and JavaScript print the same bytes.
+//! This file holds what hydration needs too (the digest, what needs Intl), written without
+//! `format!` so the reader's wasm computes the digest cheaply for the card it loaded when it is
+//! asked to hydrate a prerendered one (`MountOptions::digest`). The HTML and JSON-LD writers are
+//! in `markup.rs`, compiled with the `publisher` feature only: natively, and into the publisher
+//! wasm that `renderToString` (`www/news-card-render.js`) runs, so the command line and
+//! JavaScript print the same bytes while a reader's download carries none of it.
 
 use crate::article::Article;
-use crate::json_article::to_json;
-use crate::strings::{self, Ui};
+use crate::locale::strings::{self, Ui};
+use crate::locale::Numerals;
 
+#[cfg(feature = "publisher")]
 mod markup;
+#[cfg(feature = "publisher")]
 pub use markup::{
     card_html, check, json_ld, render, script_safe, Carry, OptionError, PrerenderOptions,
 };
@@ -27,7 +30,7 @@ pub use markup::{
 /// Names the digest's input format and the markup's shape. Bump it whenever the view's
 /// markup changes (tests/prerender.rs fails until you do), so older prerendered cards stop
 /// matching and are re-rendered instead of hydrated.
-pub const FORMAT: &str = "news-card-prerender/3";
+pub const FORMAT: &str = "news-card-prerender/4";
 /// The ID prefix of a prerendered card: never one of the wasm's `nc1`, `nc2`, ...
 pub const DEFAULT_PREFIX: &str = "ncp1";
 /// The CSP source expression (`'sha256-…'`) of the card's stylesheet, which a prerendered card
@@ -36,45 +39,6 @@ pub const DEFAULT_PREFIX: &str = "ncp1";
 pub const STYLE_CSP: &str = include_str!(concat!(env!("OUT_DIR"), "/card.css.csp"));
 /// The reading speed the shell accepts: 1 to 10,000 words per minute.
 pub const MAX_WPM: u32 = 10_000;
-
-/// The digits of the numbers the card writes, as the `numerals` attribute names them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Numerals {
-    /// Western digits, 0–9 (the shell's default).
-    #[default]
-    Latn,
-    /// Arabic-Indic digits, ٠–٩.
-    Arab,
-    /// The language's default digits, as the browser's `Intl` has them.
-    Auto,
-}
-
-impl Numerals {
-    /// From an attribute value; None for anything the shell does not know by name.
-    pub fn from_name(name: &str) -> Option<Numerals> {
-        match name {
-            "latn" => Some(Numerals::Latn),
-            "arab" => Some(Numerals::Arab),
-            "auto" => Some(Numerals::Auto),
-            _ => None,
-        }
-    }
-    /// From the `numerals` attribute; anything unknown is `latn`, the default.
-    pub fn parse(value: &str) -> Numerals {
-        match value {
-            "auto" => Numerals::Auto,
-            "arab" => Numerals::Arab,
-            _ => Numerals::Latn,
-        }
-    }
-    pub fn name(self) -> &'static str {
-        match self {
-            Numerals::Latn => "latn",
-            Numerals::Arab => "arab",
-            Numerals::Auto => "auto",
-        }
-    }
-}
 
 /// Whether `prefix` can start the card's IDs: a letter, then letters, digits, `-` or `_`, and
 /// not `nc` followed by digits only, which is what the wasm gives the cards it mounts.
@@ -105,7 +69,7 @@ pub fn needs_intl(article: &Article, numerals: Numerals) -> Option<String> {
     if numerals == Numerals::Auto {
         what.push("numerals");
     }
-    if crate::measure::writes_without_spaces(&article.lang) {
+    if crate::lang::writes_without_spaces(&article.lang) {
         what.push("words");
     }
     (!what.is_empty()).then(|| what.join(" "))
@@ -125,6 +89,26 @@ impl Fnv {
         }
         self
     }
+    /// `name=LENGTH:value` and a newline, or `name!` and a newline when absent: the length
+    /// makes the encoding unambiguous whatever the value holds.
+    fn field(&mut self, name: &str, value: Option<&str>) -> &mut Fnv {
+        self.write(name.as_bytes());
+        match value {
+            Some(value) => {
+                let mut len = String::from("=");
+                strings::push_number(&mut len, value.len().try_into().unwrap_or(u32::MAX));
+                len.push(':');
+                self.write(len.as_bytes()).write(value.as_bytes())
+            }
+            None => self.write(b"!"),
+        }
+        .write(b"\n")
+    }
+    fn number(&mut self, name: &str, n: u32) -> &mut Fnv {
+        let mut text = String::new();
+        strings::push_number(&mut text, n);
+        self.field(name, Some(&text))
+    }
     fn hex(&self) -> String {
         const HEX: &[u8; 16] = b"0123456789abcdef";
         // A plain loop: the wasm computes digests too, and an iterator chain costs it bytes.
@@ -139,25 +123,31 @@ impl Fnv {
 }
 
 /// A digest of everything that shapes the card's markup: the format, the crate's version, the
-/// article (its canonical JSON), the language of the card's own words as resolved, the digits
-/// and the reading speed. Not `open` (hydration adapts it) nor the ID prefix (the wasm uses
-/// its own). 16 lowercase hex digits.
+/// article (every field, each with its name and length, so no two articles read the same), the
+/// language of the card's own words as resolved, the digits and the reading speed. Not `open`
+/// (hydration adapts it) nor the ID prefix (the wasm uses its own). 16 lowercase hex digits.
 pub fn digest(article: &Article, lang: Option<&str>, numerals: Numerals, wpm: u32) -> String {
-    let mut wpm_text = String::new();
-    strings::push_number(&mut wpm_text, wpm);
     let mut h = Fnv::new();
-    // Each part ends with a newline, which the canonical JSON never holds raw.
     h.write(FORMAT.as_bytes())
         .write(b"\n")
         .write(env!("CARGO_PKG_VERSION").as_bytes())
-        .write(b"\nlang=")
-        .write(ui_of(article, lang).lang.as_bytes())
-        .write(b"\nnumerals=")
-        .write(numerals.name().as_bytes())
-        .write(b"\nwpm=")
-        .write(wpm_text.as_bytes())
-        .write(b"\n")
-        .write(to_json(article).as_bytes());
+        .write(b"\n");
+    h.field("lang", Some(ui_of(article, lang).lang))
+        .field("numerals", Some(numerals.name()))
+        .number("wpm", wpm)
+        .field("title", Some(&article.title))
+        .field("summary", article.summary.as_deref())
+        .number("body", article.body.len().try_into().unwrap_or(u32::MAX));
+    for paragraph in &article.body {
+        h.field("p", Some(paragraph));
+    }
+    h.field("author", article.author.as_ref().map(|a| a.name.as_str()))
+        .field("bio", article.author.as_ref().map(|a| a.bio.as_str()))
+        .field("article-lang", Some(&article.lang))
+        .field("dir", Some(article.dir.as_str()))
+        .field("url", article.url.as_deref())
+        .field("published", article.published.as_deref())
+        .field("source", article.source.as_deref());
     h.hex()
 }
 

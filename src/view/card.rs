@@ -1,136 +1,11 @@
-//! The card as a plain tree of elements and text, built from an article; no DOM here.
+//! The card's parts as a view tree: headline, meta line, summary, disclosure, author, and the error state.
 
+use super::{el, Element, Hook, Node};
 use crate::article::{safe_url, Article};
-use crate::measure::{article_words, reading_minutes};
-use crate::strings::Ui;
-
-/// A node of the view: an element or a run of text (always rendered as text, never markup).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Node {
-    Element(Element),
-    Text(String),
-}
-
-/// The elements the DOM layer needs a handle on after building the tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Hook {
-    /// The `<details>` disclosure: its `open` attribute is the card's state.
-    Disclosure,
-    /// Its `<summary>`, the control the reader clicks.
-    Toggle,
-    /// The summary's label for one state (`open`): the DOM layer keeps `hidden` on the label
-    /// that does not match the state, so the label shown and heard needs no stylesheet.
-    Label { open: bool },
-    /// The collapsible full text.
-    Body,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Element {
-    pub tag: &'static str,
-    pub attrs: Vec<(&'static str, String)>,
-    pub children: Vec<Node>,
-    pub hook: Option<Hook>,
-}
-
-/// Bytes of a run without white space after which the view cuts it into pieces (128 Arabic
-/// letters), each an unclassed `<span>` that card.css makes an inline block. Chromium lays out a
-/// long unbroken run in time that grows with the square of its length, whatever `overflow-wrap`
-/// says: each line it breaks rescans and reshapes the run from its start, and 300,000 joined
-/// Arabic letters took minutes. Pieces are laid out each on its own, which bounds that work (a
-/// `<wbr>` between pieces did too, but made Firefox as slow). No word is this long; the text
-/// itself, and so copying it, is unchanged.
-pub const RUN: usize = 256;
-
-/// Starts an element; the builder methods below fill it.
-pub fn el(tag: &'static str) -> Element {
-    Element {
-        tag,
-        attrs: Vec::new(),
-        children: Vec::new(),
-        hook: None,
-    }
-}
-
-impl Element {
-    pub fn attr(mut self, name: &'static str, value: impl Into<String>) -> Self {
-        self.attrs.push((name, value.into()));
-        self
-    }
-    pub fn class(self, value: &'static str) -> Self {
-        self.attr("class", value)
-    }
-    pub fn child(mut self, node: impl Into<Node>) -> Self {
-        self.children.push(node.into());
-        self
-    }
-    pub fn text(self, text: impl Into<String>) -> Self {
-        self.runs(text.into())
-    }
-    /// Appends `text`; where a run without white space passes `RUN` bytes, as pieces (see RUN).
-    fn runs(mut self, text: String) -> Self {
-        let (mut run, mut start) = (0, 0);
-        for (i, &b) in text.as_bytes().iter().enumerate() {
-            run = if b.is_ascii_whitespace() { 0 } else { run + 1 };
-            // At a character's first byte only (not a UTF-8 continuation byte, 0x80-0xBF), and
-            // never before a combining mark or joiner, which belongs with the letter before it.
-            let mark = text.get(i..).and_then(|t| t.chars().next()).is_some_and(|c| {
-                matches!(c, '\u{300}'..='\u{36f}' | '\u{610}'..='\u{61a}' | '\u{64b}'..='\u{65f}'
-                    | '\u{670}' | '\u{6d6}'..='\u{6ed}' | '\u{200c}'..='\u{200d}')
-            });
-            if run > RUN && (b as i8) >= -0x40 && !mark {
-                let piece = text.get(start..i).unwrap_or_default();
-                self.children
-                    .push(el("span").child(Node::Text(piece.into())).into());
-                (run, start) = (0, i);
-            }
-        }
-        // The rest holds under RUN bytes of the last run: plain text again.
-        let rest = text.get(start..).unwrap_or_default();
-        self.children.push(Node::Text(rest.into()));
-        self
-    }
-    pub fn hook(mut self, hook: Hook) -> Self {
-        self.hook = Some(hook);
-        self
-    }
-    /// The value of an attribute, if set.
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-impl From<Element> for Node {
-    fn from(e: Element) -> Self {
-        Node::Element(e)
-    }
-}
-
-impl Node {
-    /// All text below this node, in document order (what `textContent` gives).
-    pub fn text_content(&self) -> String {
-        let mut out = String::new();
-        self.collect_text(&mut out);
-        out
-    }
-    fn collect_text(&self, out: &mut String) {
-        match self {
-            Node::Text(t) => out.push_str(t),
-            Node::Element(e) => e.children.iter().for_each(|c| c.collect_text(out)),
-        }
-    }
-    /// The first element carrying `hook`, depth first.
-    pub fn find_hook(&self, hook: Hook) -> Option<&Element> {
-        match self {
-            Node::Text(_) => None,
-            Node::Element(e) if e.hook == Some(hook) => Some(e),
-            Node::Element(e) => e.children.iter().find_map(|c| c.find_hook(hook)),
-        }
-    }
-}
+use crate::lang;
+use crate::locale::measure::{article_words, reading_minutes};
+use crate::locale::strings::Ui;
+use crate::locale::{reading_time, Locale};
 
 /// The IDs of one card; `prefix` keeps them unique among the cards of a page.
 struct Ids<'a> {
@@ -147,46 +22,6 @@ impl Ids<'_> {
     }
 }
 
-/// What the card needs from the platform's locale data: word boundaries, plural rules,
-/// number and date formats. The DOM layer passes an `Intl`-backed one (`intl.rs`); native
-/// code and tests use `PlainLocale`.
-pub trait Locale {
-    /// Words in `text`, for the reading time.
-    fn words(&self, text: &str) -> usize;
-    /// The CLDR plural category of `n` ("one", "few", ...).
-    fn plural(&self, n: u32) -> String;
-    /// `n` in the card's numbering system.
-    fn number(&self, n: u32) -> String;
-    /// The publication date for display.
-    fn date(&self, iso: &str) -> String;
-}
-
-/// Whitespace word count, built-in plural rules, Western digits, dates as given.
-pub struct PlainLocale(pub &'static Ui);
-
-impl Locale for PlainLocale {
-    fn words(&self, text: &str) -> usize {
-        crate::measure::word_count(text)
-    }
-    fn plural(&self, n: u32) -> String {
-        crate::strings::plural_category(self.0.lang, n).into()
-    }
-    fn number(&self, n: u32) -> String {
-        let mut s = String::new();
-        crate::strings::push_number(&mut s, n);
-        s
-    }
-    fn date(&self, iso: &str) -> String {
-        iso.into()
-    }
-}
-
-/// "N minutes of reading" in the UI language, number and noun as the locale writes them.
-pub fn reading_time(ui: &Ui, locale: &dyn Locale, minutes: u32) -> String {
-    let pattern = ui.reading_time.pick(&locale.plural(minutes));
-    crate::strings::fill(pattern, &locale.number(minutes))
-}
-
 /// How a card is built: its ID prefix, its initial state and the language of its own words.
 pub struct CardOptions<'a> {
     /// Makes the card's IDs unique on the page.
@@ -201,9 +36,8 @@ pub struct CardOptions<'a> {
 /// Marks an element holding the card's own words with their language when it is not
 /// the article's, so screen readers switch voices and the text keeps its direction.
 fn ui_el(tag: &'static str, ui: &Ui, article_lang: &str) -> Element {
-    let primary = article_lang.split('-').next().unwrap_or("");
     let e = el(tag);
-    if ui.lang.eq_ignore_ascii_case(primary) {
+    if lang::same_primary(ui.lang, article_lang) {
         e
     } else {
         e.attr("lang", ui.lang)

@@ -1,11 +1,12 @@
 //! A card mounted in the DOM: its state, and the removal of its DOM on drop.
 
-use crate::dom::{build, Hooks};
+use super::dom::{build, Hooks};
 use crate::error::CardError;
-use crate::input::{load_bytes, Format};
-use crate::intl::{locale_for, Numerals};
-use crate::strings;
+use crate::input;
+use crate::locale::intl::locale_for;
+use crate::locale::{strings, Numerals};
 use crate::view::{self, CardOptions};
+use serde::Deserialize;
 use std::cell::Cell;
 use std::sync::atomic::{AtomicU32, Ordering};
 use wasm_bindgen::{JsCast, JsValue};
@@ -58,23 +59,37 @@ impl Disclosure {
 pub enum Input<'a> {
     /// The article compiled into the crate.
     Embedded,
-    /// Bytes in one of the two formats (from `src`, an inline script, or the `article` property).
-    Bytes(&'a [u8], Format),
+    /// UTF-8 bytes in the plain-text format (from `src` or an inline script).
+    Text(&'a [u8]),
+    /// An object in the JSON format: the `article` property, or JSON the browser parsed.
+    Article(JsValue),
     /// The shell could not get the article (`src` failed); the detail says why.
     Failed(CardError),
 }
 
-/// How a card is mounted besides its input.
+/// How a card is mounted besides its input: the shell's options object, read with
+/// serde-wasm-bindgen (`www/news-card.d.ts` names its type `MountOptions`). The shell has
+/// validated every value (`wpm` 1 to 10,000, `numerals` one of three names).
+#[derive(Deserialize)]
 pub struct MountOptions {
+    #[serde(default)]
     pub open: bool,
     /// Language of the card's own words; the article's language when None.
-    pub ui_lang: Option<String>,
+    #[serde(default)]
+    pub lang: Option<String>,
+    #[serde(default = "default_wpm")]
     pub wpm: u32,
+    #[serde(default)]
     pub numerals: Numerals,
     /// The `data-digest` of a card prerendered into `parent`: when the article and options give
     /// the same digest (and nothing in it needs the browser's Intl), the card takes over those
     /// nodes instead of building its own (see `adopt`).
+    #[serde(default)]
     pub digest: Option<String>,
+}
+
+fn default_wpm() -> u32 {
+    crate::locale::measure::DEFAULT_WPM
 }
 
 /// A mounted card. Dropping it removes its DOM (if the shell has not already detached it).
@@ -103,19 +118,19 @@ impl MountedCard {
         strings::push_number(&mut prefix, NEXT_ID.fetch_add(1, Ordering::Relaxed) + 1);
 
         let loaded = match input {
-            Input::Embedded => load_bytes(crate::article::EMBEDDED.as_bytes(), Format::Text),
-            Input::Bytes(bytes, format) => load_bytes(bytes, format),
+            Input::Embedded => input::text_str(crate::article::EMBEDDED),
+            Input::Text(bytes) => input::text_bytes(bytes),
+            Input::Article(value) => input::json::from_js(value),
             Input::Failed(e) => Err(e),
         };
         let ui_for =
-            |article_lang: &str| strings::ui_for(opts.ui_lang.as_deref().unwrap_or(article_lang));
+            |article_lang: &str| strings::ui_for(opts.lang.as_deref().unwrap_or(article_lang));
         let mut digest = String::new();
         let (tree, error) = match loaded {
             Ok(article) => {
                 let ui = ui_for(&article.lang);
                 // The article's own tag (with its region) when the card speaks its language.
-                let primary = article.lang.split('-').next().unwrap_or("");
-                let tag = if ui.lang.eq_ignore_ascii_case(primary) {
+                let tag = if crate::lang::same_primary(ui.lang, &article.lang) {
                     article.lang.as_str()
                 } else {
                     ui.lang
@@ -132,7 +147,7 @@ impl MountedCard {
                 if let Some(prerendered) = &opts.digest {
                     digest = crate::prerender::digest(
                         &article,
-                        opts.ui_lang.as_deref(),
+                        opts.lang.as_deref(),
                         opts.numerals,
                         opts.wpm,
                     );
