@@ -26,7 +26,7 @@ export class Card {
     this.hydrated = digest !== undefined && this.root.lastChild === last;
     performance.measure(this.hydrated ? 'news-card:hydrate' : 'news-card:mount', { start: begin });
     // A hydrated card keeps the prerendered stylesheet; a built one adopts the sheet, or, in
-    // an engine without constructable stylesheets, links the same CSS beside this module (the
+    // an engine without constructable stylesheets, links the same CSS beside the entry module (the
     // summary's two labels need it: only the one for the card's state may show).
     if (!this.hydrated && sheet && !this.root.adoptedStyleSheets.includes(sheet)) {
       this.root.adoptedStyleSheets = [...this.root.adoptedStyleSheets, sheet];

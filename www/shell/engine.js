@@ -33,7 +33,7 @@ export function start() {
       performance.measure('news-card:init', { start: begin });
       live = { glue: module, memory: exports.memory, id };
       // Without constructable stylesheets (Safari before 16.4) each card links news-card.css
-      // instead (see mount): the page's CSP rightly refuses a <style> fallback.
+      // instead (see Card.mount): the page's CSP rightly refuses a <style> fallback.
       if (!sheet && 'adoptedStyleSheets' in ShadowRoot.prototype) {
         sheet = new CSSStyleSheet();
         sheet.replaceSync(module.cardCss());
