@@ -145,7 +145,7 @@ wasm_build() {
     -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size "$@"
   # Names and producer sections go here, not through `strip = true`, which would also drop
   # the target-features section that wasm-bindgen and wasm-opt read.
-  # --omit-default-module-path: the shell always hands init() the wasm it fetched itself.
+  # --omit-default-module-path: the shell (www/shell/engine.js) always hands init() the wasm it fetched itself.
   wasm-bindgen "$WASM" --target web --out-dir "$out" --no-typescript \
     --remove-name-section --remove-producers-section --omit-default-module-path
   # --low-memory-unused: nothing lives in the first KiB of memory (the stack comes first and grows

@@ -3,18 +3,11 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { crateVersion } from './pack.mjs';
+import { bundleShell } from './shell.mjs';
 
 const sri = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 const short = (bytes) => createHash('sha256').update(bytes).digest('hex').slice(0, 12);
-
-/** Replaces `from` with `to` in `text`, which must hold it exactly once (else the shell changed: fail loudly). */
-function once(text, from, to) {
-  const n = text.split(from).length - 1;
-  if (n !== 1) throw new Error(`tools/dist.mjs: expected ${JSON.stringify(from)} once in www/news-card.js, found it ${n} times`);
-  return text.replace(from, () => to);
-}
 
 /**
  * Two hashed files and the snippet. The shell and the wasm-bindgen glue become one module
@@ -40,17 +33,12 @@ export async function writeDist({ www = 'www', out = 'dist', base = '' } = {}) {
   // The optional web font (font="naskh") keeps its own, versioned name: CSS has no integrity for fonts.
   for (const f of readdirSync(join(www, 'fonts'))) copyFileSync(join(www, 'fonts', f), join(out, 'fonts', f));
 
-  let shell = readFileSync(join(www, 'news-card.js'), 'utf8');
   const integrity = sri(wasmBytes);
-  shell = once(shell, "new URL('./pkg/news_card_bg.wasm', import.meta.url)", `new URL('./${wasm}', import.meta.url)`);
-  shell = once(shell, 'fetch(WASM)', `fetch(WASM, { integrity: '${integrity}' })`);
-  shell = once(shell, "new URL('./news-card.css', import.meta.url)", `new URL('./${css}', import.meta.url)`);
   // The glue is bundled into the module; a copy of its own is imported only to restart a failed
   // wasm (a dynamic import cannot carry integrity; the wasm it loads is still checked).
   const glueBytes = readFileSync(join(www, 'pkg/news_card.js'));
   const restartGlue = `news_card.${short(glueBytes)}.js`;
   writeFileSync(join(out, restartGlue), glueBytes);
-  shell = once(shell, "new URL('./pkg/news_card.js', import.meta.url)", `new URL('./${restartGlue}', import.meta.url)`);
   // The publisher's wasm and glue (www/pkg-render), fetched by parseArticle's first call only.
   const renderWasmBytes = readFileSync(join(www, 'pkg-render/news_card_bg.wasm'));
   const renderWasm = `news_card_render_bg.${short(renderWasmBytes)}.wasm`;
@@ -58,16 +46,21 @@ export async function writeDist({ www = 'www', out = 'dist', base = '' } = {}) {
   const renderGlueBytes = readFileSync(join(www, 'pkg-render/news_card.js'));
   const renderGlue = `news_card_render.${short(renderGlueBytes)}.js`;
   writeFileSync(join(out, renderGlue), renderGlueBytes);
-  shell = once(shell, "new URL('./pkg-render/news_card.js', import.meta.url)", `new URL('./${renderGlue}', import.meta.url)`);
-  shell = once(shell, "new URL('./pkg-render/news_card_bg.wasm', import.meta.url)", `new URL('./${renderWasm}', import.meta.url)`);
-  // The error then names the hash too (WebDriver-driven WebKit shows no console but this one).
-  shell = once(shell, 'could not load ${WASM}:', `could not load \${WASM} (integrity ${integrity}):`);
-  const bundled = await build({
-    stdin: { contents: shell, resolveDir: resolve(www), sourcefile: 'news-card.js', loader: 'js' },
-    bundle: true, format: 'esm', minify: true, write: false, logLevel: 'warning',
-    banner: { js: `/* news-card ${crateVersion()} */` },
+  // Written into the shell's modules as they are bundled (each must be there once).
+  const bundled = await bundleShell({
+    www, minify: true, banner: `/* news-card ${crateVersion()} */`,
+    replace: [
+      ["new URL('./pkg/news_card_bg.wasm', import.meta.url)", `new URL('./${wasm}', import.meta.url)`],
+      ['fetch(WASM)', `fetch(WASM, { integrity: '${integrity}' })`],
+      ["new URL('./news-card.css', import.meta.url)", `new URL('./${css}', import.meta.url)`],
+      ["new URL('./pkg/news_card.js', import.meta.url)", `new URL('./${restartGlue}', import.meta.url)`],
+      ["new URL('./pkg-render/news_card.js', import.meta.url)", `new URL('./${renderGlue}', import.meta.url)`],
+      ["new URL('./pkg-render/news_card_bg.wasm', import.meta.url)", `new URL('./${renderWasm}', import.meta.url)`],
+      // The error then names the hash too (WebDriver-driven WebKit shows no console but this one).
+      ['could not load ${WASM}:', `could not load \${WASM} (integrity ${integrity}):`],
+    ],
   });
-  const moduleBytes = Buffer.from(bundled.outputFiles[0].contents);
+  const moduleBytes = Buffer.from(bundled);
   const module = `news-card.${short(moduleBytes)}.js`;
   writeFileSync(join(out, module), moduleBytes);
 

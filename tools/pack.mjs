@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleShell } from './shell.mjs';
 
 /** The crate's version: Cargo.toml is the one place it is set, so the wasm and the package agree. */
 export function crateVersion() {
@@ -10,19 +11,27 @@ export function crateVersion() {
 }
 
 /**
- * Copies what a publisher needs (shell, build-time renderer, types, glue, wasm, fonts, manifest, schema) into
+ * Bundles the shell and copies what else a publisher needs (build-time renderer, types, glue, wasm, fonts, manifest, schema) into
  * `out`/package, writes its package.json, and runs `npm pack` there. Nothing else can get in:
  * the staging folder holds only these files, and package.json's `files` lists them again.
  * Returns npm's own report: { filename, size, unpackedSize, files, tarball }.
  */
-export function pack({ out = 'target/npm' } = {}) {
+export async function pack({ out = 'target/npm' } = {}) {
   const stage = join(out, 'package');
   rmSync(stage, { recursive: true, force: true });
   const copy = (from, to = from) => {
     mkdirSync(dirname(join(stage, to)), { recursive: true });
     copyFileSync(join('www', from), join(stage, to));
   };
-  for (const f of ['news-card.js', 'news-card.d.ts', 'news-card-render.js', 'news-card-render.d.ts', 'news-card.css', 'custom-elements.json', 'article.schema.json',
+  // The shell's modules (www/news-card.js and www/shell/) become one news-card.js: the package's
+  // only entry, as before the split. Not minified (the publisher's bundler does that); the glue
+  // stays pkg/news_card.js beside it, which a restart imports afresh anyway.
+  mkdirSync(stage, { recursive: true });
+  writeFileSync(join(stage, 'news-card.js'), await bundleShell({
+    glue: 'external',
+    banner: `// news-card ${crateVersion()}: the <news-card> element, mountCard, parseArticle and stats, bundled from the repository's www/news-card.js and www/shell/.`,
+  }));
+  for (const f of ['news-card.d.ts', 'news-card-render.js', 'news-card-render.d.ts', 'news-card.css', 'custom-elements.json', 'article.schema.json',
     'pkg/news_card.js', 'pkg/news_card_bg.wasm', 'pkg-render/news_card.js', 'pkg-render/news_card_bg.wasm']) copy(f);
   for (const f of readdirSync('www/fonts').filter((f) => f.endsWith('.woff2'))) copy(`fonts/${f}`);
   copyFileSync('npm/README.md', join(stage, 'README.md'));
@@ -37,7 +46,7 @@ export function pack({ out = 'target/npm' } = {}) {
 
 // `node tools/pack.mjs`: pack, and list the tarball's files the way `npm pack` does.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const report = pack();
+  const report = await pack();
   const kb = (n) => `${(n / 1000).toFixed(1)} kB`;
   console.log(`npm pack: ${report.name}@${report.version}`);
   for (const f of report.files) console.log(`${kb(f.size).padStart(9)}  ${f.path}`);

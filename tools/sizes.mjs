@@ -24,7 +24,8 @@ export function compressedSizes(bytes) {
  * One row per file a page downloads to show the card, and a `total` row (each file compressed
  * on its own, as served). Measured on what `./build.sh dist` publishes (the shell and the
  * wasm-bindgen glue bundled and minified into one module, and the wasm), built from `www`
- * into a temporary folder: that is the production form; `www/news-card.js` is its source.
+ * into a temporary folder: that is the production form; `www/news-card.js` and `www/shell/`
+ * are its source.
  * The restart copy of the glue (`restartGlue`) is not counted: a page fetches it only after
  * the wasm has failed.
  */

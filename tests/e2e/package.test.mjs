@@ -36,7 +36,7 @@ const SITE_TSCONFIG = { compilerOptions: { strict: true, noEmit: true, target: '
 
 /** Packs the card, installs the tarball into a scratch project (offline), type-checks it, builds it with Vite. */
 async function viteSite(scratch) {
-  const report = pack({ out: join(scratch, 'npm') });
+  const report = await pack({ out: join(scratch, 'npm') });
   const site = join(scratch, 'site');
   await mkdir(site, { recursive: true });
   await writeFile(join(site, 'package.json'), JSON.stringify({ name: 'publisher-site', private: true, type: 'module', dependencies: { 'news-card': `file:${report.tarball}` } }));
