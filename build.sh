@@ -246,13 +246,16 @@ case "${1:-serve}" in
     command -v twiggy >/dev/null || cargo install twiggy --locked || cargo install twiggy
     # The reader's wasm as built last by `build` is the publisher's (built second): build the
     # reader's again (cached), keep its names through wasm-bindgen, optimise as shipped.
+    # tools/sizes.mjs --named says how the copy compares with the shipped www/pkg wasm.
     wasm_named=target/size/news_card_bg.wasm
     RUSTFLAGS="-C link-arg=-zstack-size=65536 -Zunstable-options -C panic=immediate-abort -Z location-detail=none -Z fmt-debug=none" \
       cargo "+$NIGHTLY" build -q --release --target wasm32-unknown-unknown --lib --target-dir "$RELEASE_TARGET" \
       -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size --no-default-features
-    wasm-bindgen "$WASM" --target web --out-dir target/size --no-typescript --omit-default-module-path
+    wasm-bindgen "$WASM" --target web --out-dir target/size --no-typescript --omit-default-module-path \
+      --remove-producers-section
     node_modules/.bin/wasm-opt -Oz --converge --low-memory-unused --strip-target-features --debuginfo "$wasm_named" -o "$wasm_named"
-    log "twiggy top -n 20 of the reader's wasm (names kept; the shipped file has none)"
+    log "twiggy top -n 20 of the reader's wasm with its function names kept (the \"function names\" row is not shipped)"
+    node tools/sizes.mjs --named "$wasm_named" www/pkg/news_card_bg.wasm || true # says so when the copy is not the shipped wasm
     twiggy top -n 20 "$wasm_named"
     ;;
   render)
