@@ -42,13 +42,7 @@ pub fn from_js(value: wasm_bindgen::JsValue) -> Result<Article, CardError> {
 /// message); the shell never sends JSON text to the reader's wasm, the browser parses it.
 #[cfg(feature = "publisher")]
 pub fn from_str(text: &str) -> Result<Article, CardError> {
-    use crate::input::limits::MAX_INPUT_BYTES;
-    if text.len() > MAX_INPUT_BYTES {
-        return Err(CardError::InputTooLarge {
-            bytes: text.len(),
-            limit: MAX_INPUT_BYTES,
-        });
-    }
+    crate::input::limits::check_size(text.len())?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: serde_json::Value = serde_json::from_str(text).map_err(|e| CardError::Syntax {
         line: Some(e.line()),
@@ -77,12 +71,7 @@ pub fn from_str(text: &str) -> Result<Article, CardError> {
 /// The JSON bytes of a file: UTF-8 (the line of a bad byte), then `from_str`.
 #[cfg(feature = "publisher")]
 pub fn from_bytes(bytes: &[u8]) -> Result<Article, CardError> {
-    if bytes.len() > crate::input::limits::MAX_INPUT_BYTES {
-        return Err(CardError::InputTooLarge {
-            bytes: bytes.len(),
-            limit: crate::input::limits::MAX_INPUT_BYTES,
-        });
-    }
+    crate::input::limits::check_size(bytes.len())?;
     from_str(crate::input::utf8(bytes)?)
 }
 

@@ -11,6 +11,17 @@ pub const MAX_TEXT_BYTES: usize = 1024 * 1024;
 /// An article may have at most this many body paragraphs.
 pub const MAX_PARAGRAPHS: usize = 2000;
 
+/// Raw input of `len` bytes is refused over `MAX_INPUT_BYTES`, before anything reads it.
+pub fn check_size(len: usize) -> Result<(), CardError> {
+    if len > MAX_INPUT_BYTES {
+        return Err(CardError::InputTooLarge {
+            bytes: len,
+            limit: MAX_INPUT_BYTES,
+        });
+    }
+    Ok(())
+}
+
 /// At most `MAX_PARAGRAPHS` paragraphs and `MAX_TEXT_BYTES` of text.
 pub fn check(article: &Article) -> Result<(), CardError> {
     if article.body.len() > MAX_PARAGRAPHS {

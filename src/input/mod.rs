@@ -6,17 +6,11 @@ pub mod text;
 
 use crate::article::Article;
 use crate::error::CardError;
-use limits::MAX_INPUT_BYTES;
 
 /// Decodes `bytes` as UTF-8 (naming the line of the first bad byte) and reads the article in
 /// the plain-text format.
 pub fn text_bytes(bytes: &[u8]) -> Result<Article, CardError> {
-    if bytes.len() > MAX_INPUT_BYTES {
-        return Err(CardError::InputTooLarge {
-            bytes: bytes.len(),
-            limit: MAX_INPUT_BYTES,
-        });
-    }
+    limits::check_size(bytes.len())?;
     text_str(utf8(bytes)?)
 }
 
@@ -35,12 +29,7 @@ pub fn utf8(bytes: &[u8]) -> Result<&str, CardError> {
 /// Reads `text` in the plain-text format and checks the limits. A leading BOM is dropped, as
 /// `response.text()` drops it.
 pub fn text_str(text: &str) -> Result<Article, CardError> {
-    if text.len() > MAX_INPUT_BYTES {
-        return Err(CardError::InputTooLarge {
-            bytes: text.len(),
-            limit: MAX_INPUT_BYTES,
-        });
-    }
+    limits::check_size(text.len())?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let article = text::parse_article(text)?;
     limits::check(&article)?;

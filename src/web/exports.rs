@@ -17,11 +17,16 @@ pub struct CardHandle {
 /// An error as the value JavaScript gets: a plain object `{ field, message, line }` (`line` a
 /// number or null), which needs no class in the glue and no `free()`.
 pub(crate) fn error_value(e: &CardError) -> JsValue {
+    error_object(&e.field(), &e.message(), e.line())
+}
+
+/// `{ field, message, line }` from its parts (`line` null when there is none).
+pub(crate) fn error_object(field: &str, message: &str, line: Option<usize>) -> JsValue {
     let value = js_sys::Object::new();
-    let line = e.line().map_or(JsValue::NULL, |l| JsValue::from(l as f64));
+    let line = line.map_or(JsValue::NULL, |l| JsValue::from(l as f64));
     for (key, v) in [
-        ("field", JsValue::from(e.field())),
-        ("message", JsValue::from(e.message())),
+        ("field", JsValue::from(field)),
+        ("message", JsValue::from(message)),
         ("line", line),
     ] {
         // Setting a data property on a fresh plain object cannot fail.

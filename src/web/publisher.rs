@@ -1,6 +1,6 @@
 //! The publisher wasm's exports (feature `publisher`): `renderToString` and `parseArticle`, which a reader's page never loads.
 
-use super::exports::error_value;
+use super::exports::{error_object, error_value};
 use crate::article::Article;
 use crate::error::CardError;
 use crate::input;
@@ -77,7 +77,7 @@ fn answer(article: Result<Article, CardError>, embedded: bool, options: JsValue)
         // The option's own message ("wpm \"0\": expected ..."), as the command line says it.
         Err(e) => Rendered {
             html: None,
-            error: option_error(e.option, &e.to_string()),
+            error: error_object(e.option, &e.to_string(), None),
         },
     }
 }
@@ -105,19 +105,6 @@ pub fn prerender_json(bytes: &[u8], options: JsValue) -> Rendered {
 #[wasm_bindgen(js_name = prerenderArticle)]
 pub fn prerender_article(article: JsValue, options: JsValue) -> Rendered {
     answer(input::json::from_js(article), false, options)
-}
-
-/// `{ field, message, line: null }` for an option the command line's rules refuse.
-fn option_error(option: &str, message: &str) -> JsValue {
-    let value = js_sys::Object::new();
-    for (key, v) in [
-        ("field", JsValue::from(option)),
-        ("message", JsValue::from(message)),
-        ("line", JsValue::NULL),
-    ] {
-        let _ = js_sys::Reflect::set(&value, &JsValue::from_str(key), &v);
-    }
-    value.into()
 }
 
 /// What `parseArticle` answers: the article as an object in the JSON format, or why not.
