@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 
 export const ARMS = {
-  a: 'static HTML, no script',
+  a: 'prerendered, no script (d without the module)',
   b: 'vanilla-JS custom element',
   c: 'news-card, client-rendered (wasm)',
   d: 'news-card, prerendered + hydrated',
@@ -48,11 +48,12 @@ body { margin: 0; color: #222; font: 18px/1.6 "DejaVu Serif", Georgia, serif; }
 
 /**
  * The markup of each arm's embeds: `embed(arm, i)` gives card `i` (from 0). `prerendered[i]` is the
- * native renderer's element for (d); `staticCard(i)` the static markup for (a).
+ * native renderer's element, for (a) and (d): (a) is (d) without the module, so (d)/(a) is what
+ * the script costs the page.
  */
-function embedOf(arm, i, { staticCard, prerendered }) {
+function embedOf(arm, i, { prerendered }) {
   const inner = {
-    a: () => staticCard(i),
+    a: () => prerendered[i],
     b: () => '<vanilla-card></vanilla-card>',
     c: () => '<news-card></news-card>',
     d: () => prerendered[i],
@@ -60,13 +61,13 @@ function embedOf(arm, i, { staticCard, prerendered }) {
   return `<div class="site-embed">${inner}</div>`;
 }
 
-// What each arm adds to <head>, beside the host stylesheet. (a) links the very file (d)'s shadow
-// roots link; (c) and (d) load the same module.
+// What each arm's <head> loads beside the host stylesheet. (c) and (d) load `parts.module`: the
+// module a publisher serves, as `./build.sh dist` writes it (shell and glue bundled, SRI-pinned).
 const HEAD = {
-  a: '<link rel="stylesheet" href="/news-card.css">',
-  b: '<script type="module" src="/gen/vanilla-card.js"></script>',
-  c: '<script type="module" src="/news-card.js"></script>',
-  d: '<script type="module" src="/news-card.js"></script>',
+  a: () => '',
+  b: () => '<script type="module" src="/gen/vanilla-card.js"></script>',
+  c: (parts) => parts.module,
+  d: (parts) => parts.module,
 };
 
 /**
@@ -86,28 +87,9 @@ export function hostPage(arm, n, parts, { leadParagraphs = 0 } = {}) {
   return '<!doctype html>\n<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n' +
     '<meta name="viewport" content="width=device-width, initial-scale=1">\n' +
     `<title>bench ${arm}, ${n} card${n === 1 ? '' : 's'}</title>\n<link rel="icon" href="data:,">\n` +
-    `<link rel="stylesheet" href="/gen/host.css">\n${HEAD[arm]}\n</head>\n<body>\n` +
+    `<link rel="stylesheet" href="/gen/host.css">\n${HEAD[arm](parts)}\n</head>\n<body>\n` +
     '<header class="site-header">The Daily Example</header>\n' +
     `<main class="site-article">\n${body.join('\n')}\n</main>\n</body>\n</html>\n`;
-}
-
-/** The static arm's card: the card's markup and text as plain HTML, the full text behind <details>. */
-export function staticCardOf(a) {
-  const t = escapeHtml;
-  return (i) => {
-    const id = `s${i + 1}`;
-    return `<article class="card" lang="ar" dir="rtl" aria-labelledby="${id}-title">` +
-      `<h2 class="title" id="${id}-title">${t(a.title)}</h2>` +
-      `<p class="meta"><bdi>${t(a.meta)}</bdi></p>` +
-      `<section class="summary"><h3 class="label">${t(a.summaryLabel)}</h3><p>${t(a.summary)}</p></section>` +
-      `<details><summary class="toggle"><span class="toggle-label">${t(a.readMore)}</span>` +
-      `<span class="chevron" aria-hidden="true"></span></summary>` +
-      `<div class="body" id="${id}-body" role="region" aria-label="${t(a.fullText)}">` +
-      a.body.map((p) => `<p>${t(p)}</p>`).join('') + '</div></details>' +
-      `<section class="author"><h3 class="label">${t(a.authorLabel)}</h3>` +
-      `<p class="author-name"><bdi>${t(a.authorName)}</bdi></p><p class="author-bio">${t(a.authorBio)}</p></section>` +
-      '</article>';
-  };
 }
 
 /**

@@ -1,6 +1,6 @@
 // Benchmark: the card on a publisher's page as static HTML, vanilla JS, client-rendered and prerendered news-card, in headless Chromium; prints tables, writes bench/results.json and results.md.
 // Usage: node bench/run.mjs [--runs 30] [--many-runs N] [--cards 100] [--lazy-runs 5] [--worst-runs 5] [--warmup 1]
-//        [--settle 500] [--cache-control max-age=3600] [--markdown]   (BENCH_RUNS sets --runs' default, --many-runs defaults to --runs;
+//        [--settle 500] [--cache-control max-age=3600] [--www www] [--markdown]   (BENCH_RUNS sets --runs' default, --many-runs defaults to --runs;
 //        ./build.sh bench builds first)
 import { chromium } from 'playwright-core';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -11,7 +11,8 @@ import { parseArgs } from 'node:util';
 import { serveBench } from './serve.mjs';
 import { shippedSizes } from '../tools/sizes.mjs';
 import { benchWorst } from './worst.mjs';
-import { ARMS, HOST_CSS, hostPage, prerender, staticCardOf, styleSrc } from './pages.mjs';
+import { writeDist } from '../tools/dist.mjs';
+import { ARMS, HOST_CSS, hostPage, prerender, styleSrc } from './pages.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -23,6 +24,9 @@ const { values: opts } = parseArgs({
     'worst-runs': { type: 'string', default: '5' },
     settle: { type: 'string', default: '500' },
     'cache-control': { type: 'string', default: 'max-age=3600' },
+    // The built card to measure (its news-card.css, pkg/, pkg-render/): another checkout's www/
+    // measures that one's code on this bench, for before/after runs.
+    www: { type: 'string', default: 'www' },
     markdown: { type: 'boolean', default: false },
   },
 });
@@ -37,7 +41,7 @@ const WORST_RUNS = Number(opts['worst-runs']);
 const SETTLE = Number(opts.settle);
 const VIEWPORT = { width: 800, height: 900 };
 const V = Object.keys(ARMS);
-const SHORT = { a: 'static', b: 'vanilla JS', c: 'client-rendered', d: 'prerendered' };
+const SHORT = { a: 'no script', b: 'vanilla JS', c: 'client-rendered', d: 'prerendered' };
 const started = Date.now();
 
 // ---- measuring -----------------------------------------------------------------------------------
@@ -96,6 +100,9 @@ const pageFigures = () => {
     hydrated: performance.getEntriesByName('news-card:hydrate').length,
     mounted: performance.getEntriesByName('news-card:mount').length,
     wasmAt: wasm[0]?.startTime ?? null,
+    // The browser's first paint, and when hydration began: (d) must hydrate after that paint.
+    firstPaint: performance.getEntriesByName('first-paint')[0]?.startTime ?? null,
+    hydrateStart: performance.getEntriesByName('news-card:hydrate')[0]?.startTime ?? null,
     shifts: b.shifts, clickPoint: b.clickPoint,
     longTasks: b.longTasks.length, longTaskMs: b.longTasks.reduce((s, t) => s + t.duration, 0),
     sameCard: window.__benchSameCard(),
@@ -136,9 +143,9 @@ async function loadRun(browser, url, { arm, cards }) {
       const cdp = await context.newCDPSession(page);
       await cdp.send('HeapProfiler.collectGarbage');
       run.heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
-      // The glue hands back the already-started instance; its memory is what the wasm holds.
+      // The page's own module instance (the same URL imports the same module) says what its wasm holds.
       run.wasmMemory = arm === 'c' || arm === 'd'
-        ? await page.evaluate(async () => (await (await import('/pkg/news_card.js')).default()).memory.buffer.byteLength)
+        ? await page.evaluate(async () => (await (await import(document.querySelector('script[integrity]').src)).stats()).wasmMemoryBytes)
         : 0;
     }
     if (problems.length) throw new Error(`${url}: ${problems.join('; ')}`);
@@ -238,6 +245,11 @@ const ms = (x) => (x === null || x === undefined ? '-' : x.toFixed(1));
 const kb = (x) => `${(x / 1024).toFixed(1)} KB`;
 const cell = (s) => (s ? `${ms(s.median)} (${ms(s.p90)})` : '-');
 const clsCell = (s) => (s ? `${s.median.toFixed(3)} (max ${s.max.toFixed(3)})` : '-');
+// How many of `runs` began hydrating after the browser's first paint, of those that report both.
+const afterPaint = (runs) => {
+  const known = runs.filter((r) => r.firstPaint !== null && r.hydrateStart !== null);
+  return `${known.filter((r) => r.hydrateStart > r.firstPaint).length}/${known.length}`;
+};
 const ratio = (x, y) => (x && y ? (x.median / y.median).toFixed(2) : '-');
 
 // Every table also goes to bench/results.md as Markdown (for the README); --markdown prints that.
@@ -264,13 +276,17 @@ execFileSync('cargo', ['build', '--quiet', '--release', '--bin', 'news-card'], {
   stdio: 'inherit', env: { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` },
 });
 const gen = await mkdtemp(join(tmpdir(), 'news-card-bench-'));
-const server = await serveBench({ '/': 'www', '/gen/': gen, '/fixtures/': 'tests/fixtures' },
+// (c) and (d) load what a publisher serves: dist/'s module (shell and glue bundled and minified,
+// SRI-pinned, naming the hashed wasm), written from the card under test.
+const dist = await writeDist({ www: opts.www, out: join(gen, 'dist'), base: '/gen/dist/' });
+const module = dist.snippet.split('\n').find((l) => l.startsWith('<script'));
+const server = await serveBench({ '/': opts.www, '/gen/': gen, '/fixtures/': 'tests/fixtures' },
   { cacheControl: opts['cache-control'], styleSrc: styleSrc() });
 const browser = await launch();
 try {
   const url = (path) => server.url + path;
   await writeFile(join(gen, 'host.css'), HOST_CSS);
-  await writeFile(join(gen, 'plain.html'), '<!doctype html><meta charset="utf-8"><title>probe</title><script type="module" src="/news-card.js"></script><news-card></news-card>');
+  await writeFile(join(gen, 'plain.html'), `<!doctype html><meta charset="utf-8"><title>probe</title>${module}<news-card></news-card>`);
 
   // The strings the real card shows, so (a) and (b) carry exactly the same text.
   const context = await browser.newContext({ viewport: VIEWPORT });
@@ -306,7 +322,7 @@ try {
   // (d)'s cards from the native renderer, built now so they match this checkout (its digest must
   // equal the wasm's, or (d) would be re-rendered, which the load runs refuse), one per ID prefix.
   const prerendered = prerender(Math.max(CARDS, 1));
-  const parts = { staticCard: staticCardOf(article), prerendered };
+  const parts = { prerendered, module };
   const urls = {};
   const manyUrls = {};
   for (const v of V) {
@@ -382,40 +398,44 @@ try {
   const L1 = summary.load1;
   const C1 = summary.click1;
   console.log(`\nArms: ${V.map((v) => `(${v}) ${ARMS[v]}`).join('; ')}.`);
-  const head = ['metric', ...V.map((v) => `(${v}) ${SHORT[v]}`), '(d)/(a)'];
-  const row = (label, S, key, withRatio = true) => [label, ...V.map((v) => cell(S[v][key])), withRatio ? ratio(S.d[key], S.a[key]) : ''];
+  const head = ['metric', ...V.map((v) => `(${v}) ${SHORT[v]}`), '(d)/(a)', '(c)/(b)'];
+  const row = (label, S, key, withRatio = true) => [label, ...V.map((v) => cell(S[v][key])),
+    ...(withRatio ? [ratio(S.d[key], S.a[key]), ratio(S.c[key], S.b[key])] : ['', ''])];
   const met = (ok) => (ok ? 'met' : 'NOT met');
   const rowsFor = (L, C) => [
     row('navigation -> card painted', L, 'firstPainted'),
     row('first contentful paint', L, 'fcp'),
     row('navigation -> wasm requested', L, 'wasmAt', false),
     row('navigation -> card interactive (mounted / hydrated)', L, 'ready', false),
-    ['CLS on the host page, median (max)', ...V.map((v) => clsCell(L[v].cls)), ''],
+    ['CLS on the host page, median (max)', ...V.map((v) => clsCell(L[v].cls)), '', ''],
     row('navigation -> toggle clickable (painted, element defined)', C, 'clickable', false),
     row('navigation -> early click received by the page', C, 'click', false),
     row('navigation -> early click opens full text (painted)', C, 'opened', false),
-    ['  early clicks queued before the card was interactive', ...V.map((v) => (v === 'c' || v === 'd' ? `${C[v].queued}/${C[v].opened?.n ?? 0}` : '-')), ''],
+    ['  early clicks queued before the card was interactive', ...V.map((v) => (v === 'c' || v === 'd' ? `${C[v].queued}/${C[v].opened?.n ?? 0}` : '-')), '', ''],
   ];
   printTable(`One card in a host page, ${RUNS} cold loads of each kind, interleaved; ms since navigation: median (p90)`, head, [
     ...rowsFor(L1, C1),
     row('open click (after load) -> next paint', L1, 'openClick', false),
     row('close click -> next paint', L1, 'closeClick', false),
-    ['CLS during toggles (after input), max', ...V.map((v) => (L1[v].toggleCls ? L1[v].toggleCls.max.toFixed(4) : '-')), ''],
+    ['CLS during toggles (after input), max', ...V.map((v) => (L1[v].toggleCls ? L1[v].toggleCls.max.toFixed(4) : '-')), '', ''],
     row('wasm init (fetch+compile+start)', L1, 'init', false),
     row('wasm mount / hydrate (one card)', L1, 'mount', false),
     ['long tasks (median count; max ms in a run)', ...V.map((v) => `${L1[v].longTasks?.median ?? '-'}; ${ms(L1[v].longTaskMs?.max)}`), ''],
-    ['JS heap after load and GC', ...V.map((v) => (L1[v].heap ? kb(L1[v].heap.median) : '-')), ''],
-    ['wasm memory', ...V.map((v) => (L1[v].wasmMemory ? kb(L1[v].wasmMemory.median) : '-')), ''],
+    ['JS heap after load and GC', ...V.map((v) => (L1[v].heap ? kb(L1[v].heap.median) : '-')), '', ''],
+    ['(d): hydration began after the first paint (loads)', ...V.map((v) => (v === 'd' ? afterPaint(raw.load1.d) : '-')), '', ''],
+    ['wasm memory', ...V.map((v) => (L1[v].wasmMemory ? kb(L1[v].wasmMemory.median) : '-')), '', ''],
   ]);
   const LM = summary[`load${CARDS}`];
   const CM = summary[`click${CARDS}`];
   printTable(`${CARDS} cards in a host page (text between them), ${MANY_RUNS} cold loads of each kind, interleaved; first card unless said; ms: median (p90)`, head, [
     ...rowsFor(LM, CM),
     row(`navigation -> all ${CARDS} cards painted`, LM, 'painted'),
-    ['cards mounted / hydrated at load (median)', ...V.map((v) => (v === 'c' ? `${LM.c.mounted?.median ?? '-'} mounted` : v === 'd' ? `${LM.d.hydrated?.median ?? '-'} hydrated, ${LM.d.mounted?.median ?? '-'} mounted` : '-')), ''],
+    ['(d): hydration began after the first paint (loads)', ...V.map((v) => (v === 'd' ? afterPaint(raw[`load${CARDS}`].d) : '-')), '', ''],
+    ['cards mounted / hydrated at load (median)', ...V.map((v) => (v === 'c' ? `${LM.c.mounted?.median ?? '-'} mounted` : v === 'd' ? `${LM.d.hydrated?.median ?? '-'} hydrated, ${LM.d.mounted?.median ?? '-'} mounted` : '-')), '', ''],
     ['long tasks (median count; max ms in a run)', ...V.map((v) => `${LM[v].longTasks?.median ?? '-'}; ${ms(LM[v].longTaskMs?.max)}`), ''],
   ]);
   const ratio1 = L1.d.firstPainted.median / L1.a.firstPainted.median;
+  const ratioMany = LM.c.painted.median / LM.b.painted.median;
   const lazyPass = lazy.every((r) => r.belowFold && r.wasmBeforeScroll === 0 && r.measuresBeforeScroll === 0 && r.wasmAfterScroll === 1 && r.hydrated >= 1 && r.mounted === 0);
   const lz = (k) => stats(lazy.map((r) => r[k]));
   if (lazy.length) printTable(`Lazy start: (d), ${CARDS} cards all below the fold (first card's top at ${ms(lz('firstTop')?.median)} px, viewport ${VIEWPORT.height} px), ${LAZY_RUNS} loads`,
@@ -431,7 +451,8 @@ try {
   const clsD = L1.d.cls.max;
   console.log(`\nTargets (one card): (d)/(a) painted ${ratio1.toFixed(2)} (target <= 1.05: ${met(ratio1 <= 1.05)}); ` +
     `CLS max (a) ${clsA.toFixed(3)}, (d) ${clsD.toFixed(3)} (target 0.000: ${met(clsA < 0.0005 && clsD < 0.0005)}); ` +
-    `lazy start: ${!lazy.length ? 'not run' : lazyPass ? 'pass' : 'FAIL'}`);
+    `lazy start: ${!lazy.length ? 'not run' : lazyPass ? 'pass' : 'FAIL'}; ` +
+    `${CARDS} cards: (c)/(b) all painted ${ratioMany.toFixed(2)} (target <= 1.25: ${met(ratioMany <= 1.25)})`);
   const seconds = (Date.now() - started) / 1000;
   console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model}), load average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}; run took ${seconds.toFixed(0)} s`);
 

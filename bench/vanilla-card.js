@@ -34,7 +34,7 @@ class VanillaCard extends HTMLElement {
     const a = article;
     this.#toggle = el('summary', { class: 'toggle', part: 'toggle' },
       el('span', { class: 'toggle-label when-closed' }, a.readMore),
-      el('span', { class: 'toggle-label when-open' }, a.readLess),
+      el('span', { class: 'toggle-label when-open', hidden: '' }, a.readLess),
       el('span', { class: 'chevron', 'aria-hidden': 'true' }));
     const body = el('div', {
       class: 'body', id: `${id}-body`, part: 'body', role: 'region', 'aria-label': a.fullText,
@@ -65,6 +65,10 @@ class VanillaCard extends HTMLElement {
   // The same updates <news-card> makes on a reader's toggle, then the same `open` reflection and event.
   #set(open) {
     this.#details.open = open;
+    // Only the label that matches the state is shown (engines without the stylesheet included).
+    const [closed, opened] = this.#toggle.children;
+    closed.hidden = open;
+    opened.hidden = !open;
     if (this.hasAttribute('open') === open) return;
     this.toggleAttribute('open', open);
     const [oldState, newState] = open ? ['closed', 'open'] : ['open', 'closed'];

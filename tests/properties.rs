@@ -79,6 +79,14 @@ fn texts_of(node: &Node, tag: &str, out: &mut Vec<String>) {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
+    // The one-pass count says what the definition says: runs between white space holding a
+    // letter or digit (any script, marks, joiners and spaces of every kind in the mix).
+    #[test]
+    fn word_count_is_runs_with_a_letter_or_digit(s in "[\\PC\\s\u{64b}-\u{652}\u{200c}\u{200d}\u{a0}\u{2003}]{0,120}") {
+        let by_definition = s.split(char::is_whitespace).filter(|w| w.chars().any(char::is_alphanumeric)).count();
+        prop_assert_eq!(news_card::locale::measure::word_count(&s), by_definition);
+    }
+
     #[test]
     fn parsing_any_text_never_panics(s in "\\PC{0,200}") {
         let _ = text_str(&s);

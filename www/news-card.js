@@ -7,4 +7,16 @@ import { NewsCard } from './shell/element.js';
 export { mountCard } from './shell/mount-card.js';
 export { parseArticle, stats } from './shell/engine.js';
 
-if (!customElements.get('news-card')) customElements.define('news-card', NewsCard);
+const define = () => customElements.get('news-card') || customElements.define('news-card', NewsCard);
+// A page whose cards are all prerendered (each parsed with its declarative shadow root) shows
+// them without script: the element is defined after the frame that paints them, so that upgrading
+// the cards never holds back that first paint (they hydrate later anyway, when near the viewport
+// or touched; a click before then opens the native <details>, which hydration takes over).
+// A card the wasm must build needs the element now; so does a hidden page (it paints nothing,
+// and animation frames wait until it is shown).
+const cards = document.querySelectorAll('news-card');
+if (cards.length && [...cards].every((card) => card.shadowRoot) && document.visibilityState === 'visible') {
+  requestAnimationFrame(() => setTimeout(define));
+} else {
+  define();
+}

@@ -25,7 +25,9 @@ fn paragraphs(text: &str) -> (Vec<Paragraph<'_>>, usize) {
     let mut rest = text;
     while !rest.is_empty() {
         line_no += 1;
-        let (line, next) = match rest.find(['\n', '\r']) {
+        // A byte search: both are ASCII, so never inside a UTF-8 sequence (a char search
+        // decodes every character of the article, which showed in a page of a hundred cards).
+        let (line, next) = match rest.bytes().position(|b| b == b'\n' || b == b'\r') {
             Some(i) => {
                 let skip = if rest[i..].starts_with("\r\n") { 2 } else { 1 };
                 (&rest[..i], &rest[i + skip..])

@@ -75,11 +75,15 @@ impl Element {
             run = if b.is_ascii_whitespace() { 0 } else { run + 1 };
             // At a character's first byte only (not a UTF-8 continuation byte, 0x80-0xBF), and
             // never before a combining mark or joiner, which belongs with the letter before it.
-            let mark = text.get(i..).and_then(|t| t.chars().next()).is_some_and(|c| {
-                matches!(c, '\u{300}'..='\u{36f}' | '\u{610}'..='\u{61a}' | '\u{64b}'..='\u{65f}'
-                    | '\u{670}' | '\u{6d6}'..='\u{6ed}' | '\u{200c}'..='\u{200d}')
-            });
-            if run > RUN && (b as i8) >= -0x40 && !mark {
+            // (The character is decoded only for a run this long: every text of every card
+            // passes through here.)
+            let mark = || {
+                text.get(i..).and_then(|t| t.chars().next()).is_some_and(|c| {
+                    matches!(c, '\u{300}'..='\u{36f}' | '\u{610}'..='\u{61a}' | '\u{64b}'..='\u{65f}'
+                        | '\u{670}' | '\u{6d6}'..='\u{6ed}' | '\u{200c}'..='\u{200d}')
+                })
+            };
+            if run > RUN && (b as i8) >= -0x40 && !mark() {
                 let piece = text.get(start..i).unwrap_or_default();
                 self.children
                     .push(el("span").child(Node::Text(piece.into())).into());

@@ -38,7 +38,7 @@
 //   can.disableJavaScript  open(path, { javaScript: false }) (Playwright's Firefox ignores it: refuse
 //                        the page's scripts with a CSP there instead)
 import { chromium, firefox } from 'playwright-core';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { PNG } from 'pngjs';
 import { serve } from '../../tools/serve.mjs';
 import { startWebKit } from './webdriver.mjs';
@@ -147,6 +147,26 @@ class Page {
   async clearProblems() {
     if (this.console) this.console.length = 0;
     await this.run('(window.__problems.length = 0, true)');
+  }
+
+  /**
+   * axe-core's violations on the page, as `id: help (targets)` lines (none: []). With `perCard`,
+   * each <news-card> is checked on its own, prefixed with its id: for fixtures that show one
+   * article several times, which a real page would not (its landmarks are unique per card only).
+   */
+  async axe({ perCard = false } = {}) {
+    // Injected by the driver, outside the page's CSP, which (rightly) forbids inline scripts.
+    await this.addScript(await readFile('node_modules/axe-core/axe.min.js', 'utf8'));
+    return this.evaluate(async (each) => {
+      const line = (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`;
+      if (!each) return (await window.axe.run(document, { resultTypes: ['violations'] })).violations.map(line);
+      const found = [];
+      for (const card of document.querySelectorAll('news-card')) {
+        const result = await window.axe.run(card, { resultTypes: ['violations'] });
+        for (const v of result.violations) found.push(`${card.id}: ${line(v)}`);
+      }
+      return found;
+    }, perCard);
   }
 
   async screenshot(name, { card } = {}) {

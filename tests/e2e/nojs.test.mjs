@@ -61,14 +61,6 @@ ${card}
 </html>
 `;
 
-async function runAxe(p) {
-  await p.addScript(await readFile('node_modules/axe-core/axe.min.js', 'utf8'));
-  return p.evaluate(async () => {
-    const result = await window.axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  });
-}
-
 /** What a reader sees of card 0: which parts are rendered, the label shown, each paragraph rendered or not. */
 const seen = (p) => p.inCard((root) => {
   const rendered = (e) => Boolean(e) && e.checkVisibility() && e.getBoundingClientRect().height > 0;
@@ -147,7 +139,7 @@ for (const engine of ENGINES) {
         assert.deepEqual(await seen(p), closedView);
         const axe = async (state) => {
           if (options.javaScript !== false) {
-            assert.deepEqual(await runAxe(p), [], state);
+            assert.deepEqual(await p.axe(), [], state);
             return;
           }
           // With JavaScript off the engine runs no timer callback, not even the driver's, and
@@ -191,7 +183,7 @@ for (const engine of ENGINES) {
         await p.waitFor(() => document.querySelector('news-card').shadowRoot.querySelector('details').open);
         await p.frames();
         assert.deepEqual(await seen(p), openView);
-        assert.deepEqual(await runAxe(p), [], 'open');
+        assert.deepEqual(await p.axe(), [], 'open');
         // Said once, and nothing else went wrong.
         assert.deepEqual((await p.recorded()).filter((m) => !m.includes('could not load') && !m.startsWith('CSP:')), []);
         await p.close();

@@ -1,7 +1,6 @@
 // Themes and brand, in each engine: light, dark, auto and the --news-card-* properties on a dark host page, with axe's contrast rules.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { ENGINES, start } from './harness.mjs';
 
 const LIGHT = { background: 'rgb(255, 255, 255)', text: 'rgb(28, 31, 36)', muted: 'rgb(77, 85, 98)', accent: 'rgb(11, 87, 208)', border: 'rgb(201, 206, 214)' };
@@ -26,23 +25,6 @@ function looks(page, id) {
 }
 
 const colours = ({ background, text, muted, accent, border }) => ({ background, text, muted, accent, border });
-
-/**
- * axe's violations, card by card: the fixture shows the same article five times, which a real
- * page would not, so landmarks are only unique within one card.
- */
-async function axe(page) {
-  // Injected by the driver, outside the page's CSP, which (rightly) forbids inline scripts.
-  await page.addScript(await readFile('node_modules/axe-core/axe.min.js', 'utf8'));
-  return page.evaluate(async () => {
-    const found = [];
-    for (const card of document.querySelectorAll('news-card')) {
-      const result = await window.axe.run(card, { resultTypes: ['violations'] });
-      for (const v of result.violations) found.push(`${card.id}: ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-    }
-    return found;
-  });
-}
 
 for (const engine of ENGINES) {
   describe(`themes in ${engine}`, () => {
@@ -75,11 +57,11 @@ for (const engine of ENGINES) {
     });
 
     it('passes axe (contrast included), closed and open, and writes screenshots', async () => {
-      assert.deepEqual(await axe(page), []);
+      assert.deepEqual(await page.axe({ perCard: true }), []);
       for (const [name, index] of [['light', 0], ['dark', 1], ['brand', 2]]) await page.screenshot(`theme-${name}`, { card: index });
       await page.evaluate(() => { for (const card of document.querySelectorAll('news-card')) card.open = true; });
       await page.frames();
-      assert.deepEqual(await axe(page), []);
+      assert.deepEqual(await page.axe({ perCard: true }), []);
       await page.screenshot('theme-dark-open', { card: 1 });
       await page.evaluate(() => { for (const card of document.querySelectorAll('news-card')) card.open = false; });
     });
@@ -89,7 +71,7 @@ for (const engine of ENGINES) {
       await page.frames();
       assert.deepEqual(colours(await looks(page, 'auto')), DARK);
       assert.deepEqual(colours(await looks(page, 'light')), LIGHT, 'an explicit theme ignores the preference');
-      assert.deepEqual(await axe(page), []);
+      assert.deepEqual(await page.axe({ perCard: true }), []);
       await page.pw.emulateMedia({ colorScheme: 'light' });
       await page.frames();
       assert.deepEqual(colours(await looks(page, 'auto')), LIGHT);
