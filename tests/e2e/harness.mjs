@@ -38,7 +38,9 @@
 //   can.disableJavaScript  open(path, { javaScript: false }) (Playwright's Firefox ignores it: refuse
 //                        the page's scripts with a CSP there instead)
 import { chromium, firefox } from 'playwright-core';
+import { execFile } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import { PNG } from 'pngjs';
 import { serve } from '../../tools/serve.mjs';
 import { startWebKit } from './webdriver.mjs';
@@ -327,6 +329,25 @@ class WebDriverPage extends Page {
 
   close() { return this.session.navigate('about:blank'); }
 }
+
+// ---- The native prerenderer, for specs of prerendered cards ------------------------------------
+
+const execFileP = promisify(execFile);
+const RENDERER = 'target/release/news-card';
+let built = null;
+/** Runs the native `news-card` command (built once per test process) with `args`; resolves to its output, trimmed. */
+export async function newsCard(...args) {
+  built ??= execFileP('cargo', ['build', '-q', '--release', '--bin', 'news-card']);
+  await built;
+  return (await execFileP(RENDERER, args, { maxBuffer: 64 << 20 })).stdout.trim();
+}
+/** The prerendered element for `args` (the embedded article when no file is given), linking /news-card.css. */
+export const renderLinked = (...args) => newsCard('render', '--css-href', '/news-card.css', ...args);
+/** What a page's style-src needs for the prerendered card's inline stylesheet (`news-card csp`). */
+export const styleSrcOfCard = () => newsCard('csp');
+/** Waits until `count` cards have been hydrated (the shell's `news-card:hydrate` user-timing measures). */
+export const hydrated = (page, count = 1, options = {}) =>
+  page.waitFor((n) => performance.getEntriesByName('news-card:hydrate').length >= n, count, options);
 
 async function launchPlaywright(engine, { reducedMotion } = {}) {
   if (engine === 'chromium') {

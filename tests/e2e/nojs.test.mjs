@@ -1,17 +1,13 @@
 // The prerendered card without its script in each engine: readable whole with JavaScript off, scripts refused or the wasm refused; opened by a text fragment; no shift when it hydrates; screenshots.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { PNG } from 'pngjs';
 import { CSP } from '../../tools/serve.mjs';
-import { ENGINES, start } from './harness.mjs';
+import { ENGINES, hydrated, renderLinked as render, start } from './harness.mjs';
 
-const run = promisify(execFile);
-const RENDERER = 'target/release/news-card';
 // The wasm is held back this long for the before-hydration screenshot.
 const WASM_DELAY_MS = 2500;
 // Pages under /noscript/ are served with a policy that refuses every script: the no-JS path in
@@ -35,11 +31,6 @@ function pixelsDiffering(a, b) {
     if (x.data.readUInt32BE(i) !== y.data.readUInt32BE(i)) n++;
   }
   return n;
-}
-
-async function render(...args) {
-  const { stdout } = await run(RENDERER, ['render', '--css-href', '/news-card.css', ...args]);
-  return stdout.trim();
 }
 
 // A classic script: sets __js (so a spec can tell scripts ran) and records the element's toggles.
@@ -83,12 +74,10 @@ const box = (p) => p.inCard((root) => {
   return [r.x, r.y, r.width, r.height].map(Math.round);
 });
 
-const hydrated = (p, options) => p.waitFor(() => performance.getEntriesByName('news-card:hydrate').length >= 1, undefined, options);
 
 let dir;
 
 before(async () => {
-  await run('cargo', ['build', '-q', '--release', '--bin', 'news-card']);
   dir = await mkdtemp(join(tmpdir(), 'news-card-nojs-'));
   const seed = await render();
   await writeFile(join(dir, 'record.js'), RECORDER);
@@ -225,7 +214,7 @@ for (const engine of ENGINES) {
       assert.equal(await p.evaluate(() => performance.getEntriesByName('news-card:init').length), 0, 'the wasm is held back');
       const before = await box(p);
       const shotBefore = await p.screenshot('nojs-before-hydration', { card: 0 });
-      await hydrated(p, { timeout: WASM_DELAY_MS + 10_000 });
+      await hydrated(p, 1, { timeout: WASM_DELAY_MS + 10_000 });
       await p.frames();
       assert.deepEqual(await box(p), before, 'no layout shift');
       // The same card is the same pixels: measured identical in all three engines.

@@ -1,24 +1,14 @@
 // Prerendered cards in each engine: painted and axe-clean without the wasm, hydrated without DOM mutations, started lazily, no lost click, re-rendered when stale; the demo page.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { ENGINES, start } from './harness.mjs';
+import { ENGINES, hydrated, renderLinked as render, start, styleSrcOfCard } from './harness.mjs';
 import { CSP, withStyleSrc } from '../../tools/serve.mjs';
 
-const run = promisify(execFile);
-const RENDERER = 'target/release/news-card';
 // The wasm is held back this long on the no-lost-click page, so the click surely comes first.
 const WASM_DELAY_MS = 2500;
-
-/** The native renderer's element for `args` (the embedded article when no file is given). */
-async function render(...args) {
-  const { stdout } = await run(RENDERER, ['render', '--css-href', '/news-card.css', ...args]);
-  return stdout.trim();
-}
 
 // Runs before the module (a classic script after the cards; modules are deferred): records
 // what happens in every card's declarative shadow root, the toggles and the console warnings.
@@ -68,17 +58,13 @@ ${cards.join('\n')}
 const disclosure = (root) => [root.querySelector('details').open,
   [...root.querySelectorAll('.body p')].every((p) => p.checkVisibility() && p.getBoundingClientRect().height > 0)];
 
-/** Waits for `count` cards to have been hydrated (the shell's user-timing measure). */
-const hydrated = (p, count = 1, options = {}) => p.waitFor((n) => performance.getEntriesByName('news-card:hydrate').length >= n, count, options);
-
 let dir;
 let styleSrc; // what `news-card csp` prints: the hash of the inline stylesheet
 const fixtures = {};
 
 before(async () => {
-  await run('cargo', ['build', '-q', '--release', '--bin', 'news-card']);
   dir = await mkdtemp(join(tmpdir(), 'news-card-prerender-'));
-  styleSrc = (await run(RENDERER, ['csp'])).stdout.trim();
+  styleSrc = await styleSrcOfCard();
   const seed = await render();
   const seedOpen = await render('--open', '--id-prefix', 'ncp2');
   await writeFile(join(dir, 'record.js'), RECORDER);

@@ -1,13 +1,12 @@
 // The card's state agrees with itself after every task, whatever order page code and the reader change it in, re-entrant clicks from `toggle` listeners included.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { ENGINES, start } from './harness.mjs';
+import { ENGINES, start, styleSrcOfCard } from './harness.mjs';
 import { CSP, withStyleSrc } from '../../tools/serve.mjs';
 
 // The prerendered demo page carries the card's stylesheet inline: served, as ./build.sh serves
 // it, with its hash (what `news-card csp` prints) in style-src.
-const STYLE_SRC = execFileSync('target/release/news-card', ['csp'], { encoding: 'utf8' }).trim();
+const STYLE_SRC = await styleSrcOfCard();
 
 /**
  * Installs a monitor on the first <news-card>: after every task in which the host's `open`
