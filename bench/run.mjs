@@ -240,7 +240,7 @@ const cell = (s) => (s ? `${ms(s.median)} (${ms(s.p90)})` : '-');
 const clsCell = (s) => (s ? `${s.median.toFixed(3)} (max ${s.max.toFixed(3)})` : '-');
 const ratio = (x, y) => (x && y ? (x.median / y.median).toFixed(2) : '-');
 
-// Every table also goes to bench/results.md as Markdown (for the README); --markdown prints that.
+// Every table also goes to bench/results.md as Markdown (for docs/benchmarks.md); --markdown prints that.
 const markdown = [];
 function printTable(title, head, rows, { quiet = false } = {}) {
   const mdLine = (r) => `| ${r.map((c) => String(c ?? '')).join(' | ')} |`;
