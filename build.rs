@@ -1,7 +1,7 @@
 //! Build script: ships src/card.css without comments and layout whitespace (OUT_DIR/card.min.css), and its CSP hash.
 //!
 //! Maintained crates do each job: `minifier` (small, and quick to build, where lightningcss would
-//! add its parser's many crates to every fresh build: README, "Which crate, where, and why"),
+//! add its parser's many crates to every fresh build: docs/architecture.md, "Which crate, where, and why"),
 //! `sha2` for the hash and `base64` for how CSP writes it.
 
 use base64::Engine;

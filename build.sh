@@ -208,15 +208,15 @@ run_tests() {
   timed "build" build
   log "size budget"
   timed "size budget" node --test tests/size.test.mjs
-  log "types (tsc --strict), the custom-elements manifest, renderToString against the native renderer"
-  timed "types, manifest, render" node --test tests/types.test.mjs tests/manifest.test.mjs tests/render.test.mjs
+  log "types (tsc --strict), the custom-elements manifest, renderToString against the native renderer, the docs"
+  timed "types, manifest, render, docs" node --test tests/types.test.mjs tests/manifest.test.mjs tests/render.test.mjs tests/docs.test.mjs
   log "format and lints (native and wasm32)"
   timed "format, lints" eval 'cargo fmt --check &&
     cargo clippy --all-targets -- -D warnings &&
     cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings'
   log "native tests"
   timed "native tests" cargo test
-  # 15 s a target keeps CI within its time; the targets deserve longer runs by hand (README).
+  # 15 s a target keeps CI within its time; the targets deserve longer runs by hand (docs/testing.md).
   timed "fuzz" fuzz "${FUZZ_SECONDS:-15}"
   # Chromium runs every wasm32 test binary; the other two run the browser ones (tests/web.rs).
   timed "wasm tests, chromium" wasm_tests_in chromium

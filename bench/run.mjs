@@ -252,7 +252,7 @@ const afterPaint = (runs) => {
 };
 const ratio = (x, y) => (x && y ? (x.median / y.median).toFixed(2) : '-');
 
-// Every table also goes to bench/results.md as Markdown (for the README); --markdown prints that.
+// Every table also goes to bench/results.md as Markdown (for docs/benchmarks.md); --markdown prints that.
 const markdown = [];
 function printTable(title, head, rows, { quiet = false } = {}) {
   const mdLine = (r) => `| ${r.map((c) => String(c ?? '')).join(' | ')} |`;

@@ -35,6 +35,7 @@ export async function pack({ out = 'target/npm' } = {}) {
     'pkg/news_card.js', 'pkg/news_card_bg.wasm', 'pkg-render/news_card.js', 'pkg-render/news_card_bg.wasm']) copy(f);
   for (const f of readdirSync('www/fonts').filter((f) => f.endsWith('.woff2'))) copy(`fonts/${f}`);
   copyFileSync('npm/README.md', join(stage, 'README.md'));
+  copyFileSync('LICENSE', join(stage, 'LICENSE')); // MIT asks for the notice in every copy; npm ships it whatever `files` says
   const manifest = JSON.parse(readFileSync('npm/package.json', 'utf8'));
   manifest.version = crateVersion();
   writeFileSync(join(stage, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -27,7 +27,7 @@ export interface CardError {
   /** The field at fault, e.g. "body[2]", "title", "src", "json". */
   field: string;
   message: string;
-  /** The line, for the plain-text format and JSON; null otherwise. */
+  /** The line, for the plain-text format and bytes that are not UTF-8; null otherwise (the browser parses JSON and names no line). */
   line: number | null;
 }
 

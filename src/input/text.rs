@@ -54,7 +54,7 @@ fn paragraphs(text: &str) -> (Vec<Paragraph<'_>>, usize) {
     (out, line_no.max(1))
 }
 
-/// Parses the plain-text article format (see the crate README). Every character of
+/// Parses the plain-text article format (docs/article-format.md). Every character of
 /// every field is kept; only the source's repeated headline and the labels are dropped.
 pub fn parse_article(text: &str) -> Result<Article, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);

@@ -1,4 +1,4 @@
-// The README's CSP table, feature by feature, in every engine: each under exactly its documented policy with no violation, and each without its one directive reported.
+// The CSP table of docs/csp.md, feature by feature, in every engine: each under exactly its documented policy with no violation, and each without its one directive reported.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -9,19 +9,19 @@ import { ENGINES, start } from './harness.mjs';
 import { serve } from '../../tools/serve.mjs';
 import { writeDist } from '../../tools/dist.mjs';
 
-// The policies are the README's: its table "CSP: what each feature needs", the first code span of
+// The policies are docs/csp.md's: its table "What each feature needs", the first code span of
 // each row's second cell, so the tests serve what the documentation promises (on main, which
 // promised only script-src, the card could not even fetch its wasm). Every policy starts from
 // nothing allowed. img-src data: is the test page's own icon, not the card's: without one Firefox
 // fetches /favicon.ico, and either is an img-src violation under default-src 'none'.
 const BASE = "default-src 'none'; img-src data:";
 function documented() {
-  const readme = readFileSync('README.md', 'utf8');
-  const table = readme.split('### CSP: what each feature needs')[1]?.split('\n\n').find((block) => block.startsWith('| feature'));
-  assert.ok(table, 'README.md has no table under "### CSP: what each feature needs"');
+  const docs = readFileSync('docs/csp.md', 'utf8');
+  const table = docs.split('\n## What each feature needs\n')[1]?.split('\n\n').find((block) => block.startsWith('| feature'));
+  assert.ok(table, 'docs/csp.md has no table under "## What each feature needs"');
   const row = (start) => {
     const line = table.split('\n').find((l) => l.startsWith(`| ${start}`));
-    assert.ok(line, `README.md's CSP table has no row for ${start}`);
+    assert.ok(line, `docs/csp.md's CSP table has no row for ${start}`);
     return line.split(' | ')[1].match(/`([^`]+)`/)[1];
   };
   const card = row('the card itself');

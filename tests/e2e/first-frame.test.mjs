@@ -59,10 +59,10 @@ before(async () => {
   dir = await mkdtemp(join(tmpdir(), 'news-card-first-frame-'));
   const renderer = 'target/release/news-card';
   styleSrc = (await run(renderer, ['csp'])).stdout.trim();
-  // The README's CSP table tells publishers the hash: it must be this version's.
-  const readme = await readFile('README.md', 'utf8');
-  const row = readme.split('\n').find((l) => l.startsWith('| a prerendered card'));
-  assert.ok(row?.includes(`\`style-src ${styleSrc}\``), `README.md's CSP row for prerendered cards does not give style-src ${styleSrc}`);
+  // docs/csp.md's table tells publishers the hash: it must be this version's.
+  const docs = await readFile('docs/csp.md', 'utf8');
+  const row = docs.split('\n').find((l) => l.startsWith('| a prerendered card'));
+  assert.ok(row?.includes(`\`style-src ${styleSrc}\``), `docs/csp.md's CSP row for prerendered cards does not give style-src ${styleSrc}`);
   const inline = (await run(renderer, ['render'])).stdout.trim();
   const linked = (await run(renderer, ['render', '--css-href', `/news-card.css?delay=${CSS_DELAY_MS}`])).stdout.trim();
   await writeFile(join(dir, 'frames.js'), FRAMES);
@@ -115,7 +115,7 @@ for (const engine of ENGINES) {
     // Only Chromium holds the first frame for a stylesheet linked in a declarative shadow root
     // (Firefox and WebKit painted the card unstyled for the whole delay here): the reason the
     // renderer writes the stylesheet inline unless it is given --css-href.
-    it(`linked stylesheet (--css-href) ${CSS_DELAY_MS} ms late: Chromium paints no frame before it`, { skip: engine !== 'chromium' && 'Firefox and WebKit paint a linked shadow-root stylesheet late (see the README)' }, async () => {
+    it(`linked stylesheet (--css-href) ${CSS_DELAY_MS} ms late: Chromium paints no frame before it`, { skip: engine !== 'chromium' && 'Firefox and WebKit paint a linked shadow-root stylesheet late (see docs/prerender-and-hydration.md)' }, async () => {
       const frames = await framesOf('first/slow-link.html', () => (window.__frames ?? []).some((f) => f.styled));
       const withCard = assertStyledAndStill(frames);
       assert.ok(withCard[0].t >= CSS_DELAY_MS * 0.9, `the first frame with the card came at ${withCard[0].t} ms`);

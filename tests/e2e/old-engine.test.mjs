@@ -6,9 +6,9 @@ import { CSP } from '../../tools/serve.mjs';
 
 const CLOSED = 'اقرأ المزيد';
 const OPEN = 'اعرض أقل';
-// The README's policy for the card (docs' CSP table): no style-src at all, so a linked
-// stylesheet is refused (default-src 'none').
-const README_POLICY = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; font-src 'self'";
+// docs/csp.md's minimum policy plus font-src: no style-src at all, so a linked stylesheet is
+// refused (default-src 'none').
+const DOCS_POLICY = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; font-src 'self'";
 
 /** The toggle as a reader sees it: its visible labels, its expanded state, the host's attribute, the body. */
 function state(page) {
@@ -76,7 +76,7 @@ for (const engine of ENGINES) {
   describe(`an older engine (no ToggleEvent, no constructable stylesheets) in ${engine}`, () => {
     let env;
     before(async () => {
-      env = await start(engine, { csp: (url) => (url.searchParams.has('readme-csp') ? README_POLICY : CSP) });
+      env = await start(engine, { csp: (url) => (url.searchParams.has('docs-csp') ? DOCS_POLICY : CSP) });
     });
     after(async () => { await env?.stop(); });
 
@@ -100,8 +100,8 @@ for (const engine of ENGINES) {
       await page.close();
     });
 
-    it('shows one label where the page\'s CSP refuses news-card.css (the README\'s policy)', async () => {
-      const page = await env.open('fixtures/old-engine.html?readme-csp');
+    it('shows one label where the page\'s CSP refuses news-card.css (docs/csp.md\'s minimum policy)', async () => {
+      const page = await env.open('fixtures/old-engine.html?docs-csp');
       // The refusal itself is the signal: the stylesheet will never load.
       await page.waitFor(() => window.__violations.some((v) => new URL(v.blocked, location).pathname === '/news-card.css'));
       assert.equal((await link(page)).href, '/news-card.css');

@@ -101,9 +101,9 @@ for (const engine of ENGINES) {
       if (scratch) await rm(scratch, { recursive: true, force: true });
     });
 
-    it('npm pack ships the module, types, stylesheet, glue, wasm, fonts, manifest and schema, and nothing else', () => {
+    it('npm pack ships the module, types, stylesheet, glue, wasm, fonts, manifest, schema and licence, and nothing else', () => {
       const files = site.report.files.map((f) => f.path).sort();
-      assert.deepEqual(files.filter((f) => !f.startsWith('fonts/')), ['README.md', 'article.schema.json', 'custom-elements.json',
+      assert.deepEqual(files.filter((f) => !f.startsWith('fonts/')), ['LICENSE', 'README.md', 'article.schema.json', 'custom-elements.json',
         'news-card-render.d.ts', 'news-card-render.js', 'news-card.css', 'news-card.d.ts', 'news-card.js', 'package.json',
         'pkg-render/news_card.js', 'pkg-render/news_card_bg.wasm', 'pkg/news_card.js', 'pkg/news_card_bg.wasm']);
       assert.ok(files.some((f) => f.startsWith('fonts/') && f.endsWith('.woff2')), files.join(', '));
