@@ -1,0 +1,19 @@
+// The vite example's entry: defines <news-card>, listens to it with types, and mounts a second card with mountCard.
+import 'news-card';
+import { mountCard, parseArticle, type NewsCardElement } from 'news-card';
+
+const card = document.querySelector<NewsCardElement>('#element')!;
+card.addEventListener('toggle', (event) => {
+  status(`the element is ${event.newState}`);
+});
+
+const article = await parseArticle('Reading a card from TypeScript\n\nIn a few words\n\nA summary.\n\nThe first paragraph.');
+const mounted = await mountCard(document.querySelector('#host')!, {
+  article: { ...article, lang: 'en' },
+  onToggle: (open) => status(`the mounted card is ${open ? 'open' : 'closed'}`),
+});
+if (mounted.error) status(`${mounted.error.field}: ${mounted.error.message}`);
+
+function status(text: string): void {
+  document.querySelector('#status')!.textContent = text;
+}
