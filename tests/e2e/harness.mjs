@@ -346,7 +346,8 @@ export async function start(engine, { mounts = {}, csp } = {}) {
   // Held requests are let go before the server closes (it waits for open connections).
   cleanups.push(async () => { for (const gate of gates.values()) gate.release(); });
   const stop = async () => { for (const f of cleanups.reverse()) await f().catch(() => {}); };
-  const url = (path = '') => server.url + path;
+  // A path on the harness's server, or a whole URL (a page another server serves, such as an example's).
+  const url = (path = '') => (/^https?:\/\//.test(path) ? path : server.url + path);
   /** Holds the server's answers for `path` until release(); `requested` resolves at its first request. */
   const hold = (path) => {
     const gate = {};

@@ -1,13 +1,11 @@
-// The vite example's entry: defines <news-card>, listens to it with types, and mounts a second card with mountCard.
+// The vite example's entry: defines <news-card>, listens to it with types, and mounts a second card with mountCard from an article in the text format.
 import 'news-card';
 import { mountCard, parseArticle, type NewsCardElement } from 'news-card';
 
 const card = document.querySelector<NewsCardElement>('#element')!;
-card.addEventListener('toggle', (event) => {
-  status(`the element is ${event.newState}`);
-});
+card.addEventListener('toggle', (event) => status(`the element is ${event.newState}`));
 
-const article = await parseArticle('Reading a card from TypeScript\n\nIn a few words\n\nA summary.\n\nThe first paragraph.');
+const article = await parseArticle('Reading a card from TypeScript\n\nفي كلمات قليلة\n\nA summary.\n\nThe first paragraph.');
 const mounted = await mountCard(document.querySelector('#host')!, {
   article: { ...article, lang: 'en' },
   onToggle: (open) => status(`the mounted card is ${open ? 'open' : 'closed'}`),
