@@ -98,9 +98,5 @@ async fn main() -> std::io::Result<()> {
     let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await?;
     // The line a script (tests/examples.test.mjs) waits for, with the port when PORT=0.
     println!("listening on http://{}/", listener.local_addr()?);
-    axum::serve(listener, app(&www))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await
+    axum::serve(listener, app(&www)).await
 }
