@@ -2,12 +2,11 @@
 import { renderToString } from 'news-card/render';
 
 export default function (eleventyConfig) {
-  // {% newsCard article %}: the whole <news-card> element, the card in its declarative shadow root,
-  // readable with no script; news-card.js hydrates it in place. Its inline stylesheet needs
-  // styleSrc() (from news-card/render) in the page's CSP style-src.
+  // {% newsCard article %}: the <news-card> element with the card prerendered, readable without scripts.
   eleventyConfig.addShortcode('newsCard', (article) => renderToString(article, { jsonLd: true }));
 
-  // The element's module, its glue and wasm, and the optional fonts, as the package ships them.
+  // news-card.js hydrates the prerendered cards; with it, its glue and wasm, and the optional fonts.
+  // (The card's stylesheet is inline: the page's CSP needs styleSrc() from news-card/render in style-src.)
   for (const path of ['news-card.js', 'pkg/news_card.js', 'pkg/news_card_bg.wasm', 'fonts']) {
     eleventyConfig.addPassthroughCopy({ [`node_modules/news-card/${path}`]: `news-card/${path}` });
   }
