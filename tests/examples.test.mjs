@@ -12,6 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { ENGINES, start } from './e2e/harness.mjs';
 import { CSP, withStyleSrc } from '../tools/serve.mjs';
 import { buildEleventy, buildRustServer, buildStaticHtml, buildVite } from '../tools/examples.mjs';
+import { crateVersion } from '../tools/pack.mjs';
 
 const built = {};
 const seconds = (begin) => `${((Date.now() - begin) / 1000).toFixed(1)} s`;
@@ -22,6 +23,16 @@ before(async () => {
     const begin = Date.now();
     built[name] = await make();
     console.log(`# ${name} built in ${seconds(begin)}`);
+  }
+});
+
+it('the npm examples name this version\'s tarball, and the versions of the tools they are built with here', async () => {
+  const root = JSON.parse(await readFile('package.json', 'utf8')).devDependencies;
+  for (const name of ['vite', 'eleventy']) {
+    const manifest = JSON.parse(await readFile(`examples/${name}/package.json`, 'utf8'));
+    assert.equal(manifest.dependencies['news-card'], `file:../../target/npm/news-card-${crateVersion()}.tgz`, name);
+    // tools/examples.mjs builds them with the root's copies: the example must ask for those.
+    for (const [dep, version] of Object.entries(manifest.devDependencies)) assert.equal(version, root[dep], `${name}: ${dep}`);
   }
 });
 

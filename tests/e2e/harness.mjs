@@ -6,6 +6,7 @@
 //   const env = await start('webkit', { mounts: { '/': 'built/site' }, csp }) // another site, CSP
 //   const page = await env.open('fixtures/two.html', { viewport, reducedMotion, media, mounted, javaScript });
 //                                                // no path: client.html, the client-rendered demo page
+//                                                // a whole URL: a page another server serves (no probe in it)
 //                                                // mounted: false does not wait for the cards;
 //                                                // javaScript: false runs none of the page's scripts
 //   await page.evaluate((arg) => ..., arg);      // in the page; may return a promise
