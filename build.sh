@@ -206,6 +206,7 @@ examples() {
   log "the examples: pack, dist/, the rust-server, then tests/examples.test.mjs"
   node tools/pack.mjs >/dev/null
   DIST_BASE= node tools/dist.mjs >/dev/null # the snippet names the files beside the page
+  cargo fmt --check --manifest-path examples/rust-server/Cargo.toml
   node tools/examples.mjs rust-server
   timeout 900 node --test --test-concurrency=1 --test-timeout=120000 tests/examples.test.mjs
 }

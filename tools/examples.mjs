@@ -95,10 +95,13 @@ export async function buildEleventy({ tarball, pathPrefix = '/' } = {}) {
   return { dir, site: join(dir, '_site') };
 }
 
-/** rust-server: `cargo build` of the example (its own workspace and lockfile) into RUST_TARGET. Returns the binary's path. */
+/**
+ * rust-server: `cargo build` of the example (its own workspace and lockfile) into RUST_TARGET,
+ * a warning failing it (registry crates' lints are capped by cargo). Returns the binary's path.
+ */
 export async function buildRustServer() {
   await run('cargo', ['build', '--quiet', '--locked', '--manifest-path', join(REPO, 'examples/rust-server/Cargo.toml')],
-    { env: { ...process.env, CARGO_TARGET_DIR: RUST_TARGET }, maxBuffer: 16 * 1024 ** 2 });
+    { env: { ...process.env, CARGO_TARGET_DIR: RUST_TARGET, RUSTFLAGS: '-D warnings' }, maxBuffer: 16 * 1024 ** 2 });
   return RUST_SERVER;
 }
 
