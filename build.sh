@@ -10,6 +10,8 @@
 #   ./build.sh dist     build, then dist/: content-hashed files and the SRI embed snippet (tools/dist.mjs)
 #   ./build.sh size     build, then the size table (the reader's download, the publisher's build)
 #                       and twiggy's top 20 of the reader's wasm (twiggy installed on first use)
+#   ./build.sh examples  build, then pack, dist/ and each project in examples/ (tools/examples.mjs), and
+#                       run them in the browser (tests/examples.test.mjs; E2E_ENGINES narrows the engines)
 #   ./build.sh render [FILE|-] [options]   print the prerendered <news-card> element (native; no browser;
 #                       no FILE: the embedded article; options: ./build.sh render --help)
 set -euo pipefail
@@ -197,6 +199,18 @@ fuzz() {
   done
 }
 
+# The examples (examples/): the package tarball and dist/ they are built from, the rust-server's
+# cargo build (its own target dir under target/examples/, kept, so a second run is incremental),
+# then the spec that builds the others and opens each in the browser.
+examples() {
+  log "the examples: pack, dist/, the rust-server, then tests/examples.test.mjs"
+  node tools/pack.mjs >/dev/null
+  DIST_BASE= node tools/dist.mjs >/dev/null # the snippet names the files beside the page
+  cargo fmt --check --manifest-path examples/rust-server/Cargo.toml
+  node tools/examples.mjs rust-server
+  timeout 900 node --test --test-concurrency=1 --test-timeout=120000 tests/examples.test.mjs
+}
+
 print_times() {
   log "time per step"
   printf '%s\n' "${TIMES[@]}" >&2
@@ -227,6 +241,7 @@ run_tests() {
   timed "lighthouse" node --test tests/lighthouse.test.mjs
   timed "end-to-end, firefox" e2e_in firefox
   timed "end-to-end, webkit" e2e_in webkit
+  timed "examples" examples
 }
 
 case "${1:-serve}" in
@@ -239,6 +254,7 @@ case "${1:-serve}" in
   build) build ;;
   test) run_tests ;;
   pack) build; log "packing the npm package"; node tools/pack.mjs ;;
+  examples) ensure_browsers; build; examples ;;
   dist) build; log "writing dist/ (DIST_BASE=${DIST_BASE:-} prefixes the snippet's URL)"; node tools/dist.mjs ;;
   size)
     build
@@ -265,5 +281,5 @@ case "${1:-serve}" in
     exec "$OLDPWD/target/release/news-card" render "$@"
     ;;
   bench) shift; need_apt chromium chromium-driver fonts-dejavu-core; build; log "benchmark in headless Chromium"; node bench/run.mjs "$@" ;;
-  *) echo "usage: $0 [serve|build|test|bench|pack|dist|size|render [FILE] [options]]" >&2; exit 2 ;;
+  *) echo "usage: $0 [serve|build|test|bench|pack|dist|size|examples|render [FILE] [options]]" >&2; exit 2 ;;
 esac

@@ -15,15 +15,20 @@ use serde::Deserialize;
 #[serde(try_from = "Wire")]
 #[cfg_attr(feature = "publisher", derive(serde::Serialize))]
 pub struct Article {
+    /// The headline; never empty.
     pub title: String,
+    /// Shown under the summary label, always visible; None when the source has none.
     #[cfg_attr(feature = "publisher", serde(skip_serializing_if = "Option::is_none"))]
     pub summary: Option<String>,
+    /// The full text, one string per paragraph (at least one); collapsed until opened.
     pub body: Vec<String>,
+    /// Who wrote it, when the source says.
     #[cfg_attr(feature = "publisher", serde(skip_serializing_if = "Option::is_none"))]
     pub author: Option<Author>,
     /// BCP 47 language tag of the text ("ar" unless the source says otherwise).
     #[cfg_attr(feature = "publisher", serde(skip_serializing_if = "str::is_empty"))]
     pub lang: String,
+    /// The text's direction (by default from `lang`: see `Dir::of_lang`).
     pub dir: Dir,
     /// Where the article lives; only http: and https: URLs are kept (see `safe_url`).
     #[cfg_attr(feature = "publisher", serde(skip_serializing_if = "Option::is_none"))]
@@ -43,6 +48,7 @@ pub struct Author {
     /// Required (checked with the article, where "missing" reads as empty).
     #[serde(default, deserialize_with = "author_name")]
     pub name: String,
+    /// A line about the author; empty when there is none.
     #[serde(default, deserialize_with = "author_bio")]
     pub bio: String,
 }
@@ -52,13 +58,16 @@ pub struct Author {
 #[cfg_attr(feature = "publisher", derive(serde::Serialize))]
 #[cfg_attr(feature = "publisher", serde(rename_all = "lowercase"))]
 pub enum Dir {
+    /// Right to left: Arabic, Persian, Hebrew, Urdu.
     Rtl,
+    /// Left to right.
     Ltr,
     /// Let the browser decide from the text (the `dir="auto"` rule).
     Auto,
 }
 
 impl Dir {
+    /// The `dir` attribute's value: `rtl`, `ltr` or `auto`.
     pub fn as_str(self) -> &'static str {
         match self {
             Dir::Rtl => "rtl",

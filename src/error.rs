@@ -11,36 +11,69 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CardError {
     /// The raw input (`bytes` long) is over the limit (`input::limits::MAX_INPUT_BYTES`).
-    InputTooLarge { bytes: usize, limit: usize },
+    InputTooLarge {
+        /// The input's size in bytes.
+        bytes: usize,
+        /// The most the reader takes, in bytes.
+        limit: usize,
+    },
     /// The bytes are not UTF-8; `line` is where the first bad byte is.
-    NotUtf8 { line: usize },
+    NotUtf8 {
+        /// The 1-based line of the first byte that is not UTF-8.
+        line: usize,
+    },
     /// The plain-text format was malformed.
     Text(ParseError),
     /// The JSON text was malformed (read natively; in the browser, `JSON.parse` reads it and
     /// the shell refuses it): where, when known, and the reader's reason.
-    Syntax { line: Option<usize>, reason: String },
+    Syntax {
+        /// The 1-based line, when the reader knows it.
+        line: Option<usize>,
+        /// The JSON reader's own words.
+        reason: String,
+    },
     /// The JSON was well-formed but a field is wrong.
-    Field { field: String, problem: Problem },
+    Field {
+        /// The field's path: `title`, `body[1]`, `author.name`.
+        field: String,
+        /// What is wrong with it.
+        problem: Problem,
+    },
     /// The shell refused the input before it reached the wasm (a `src` that could not be
     /// fetched or was over the limit, an inline script or `article` value over the limit or not
     /// an object): `field` says which input, `detail` why.
-    Refused { field: String, detail: String },
+    Refused {
+        /// The input refused (`src`, `article`, `options`): what the shell names it.
+        field: String,
+        /// Why, in the shell's words.
+        detail: String,
+    },
 }
 
 /// What is wrong with a field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
+    /// A required field is absent (or null).
     Missing,
+    /// The field holds another JSON type than the one it needs.
     WrongType {
+        /// The type the field needs, as the message names it ("a string").
         expected: &'static str,
+        /// The type it holds ("a number").
         found: &'static str,
     },
+    /// A text field that must say something is empty or only white space.
     Empty,
+    /// The value has the right type but not the right shape; the text says what it must be.
     Invalid(&'static str),
+    /// More items than the limit (`body`'s paragraphs).
     TooMany {
+        /// The most allowed.
         limit: usize,
     },
+    /// More text than the limit, in bytes of UTF-8.
     TooLong {
+        /// The most allowed, in bytes.
         limit: usize,
     },
 }
@@ -169,10 +202,13 @@ impl From<ParseError> for CardError {
 /// Why a plain-text article was rejected, and where (1-based line).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseError {
+    /// The 1-based line where the problem is.
     pub line: usize,
+    /// What the problem is.
     pub kind: ParseErrorKind,
 }
 
+/// What is wrong with a plain-text article.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ParseErrorKind {
     /// Nothing but whitespace.

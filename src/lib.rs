@@ -11,13 +11,43 @@
 //!   the digest a prerendered card carries (always: the reader's wasm checks it to hydrate).
 //!
 //! Everything but `web` and `locale::intl` is pure Rust, built and tested natively.
+//!
+//! # Prerendering from Rust
+//!
+//! A server or a build step writes the whole `<news-card>` element with [`prerender::render`]
+//! (feature `publisher`, on by default): the article read with [`input::json::from_str`] (the
+//! JSON format, `www/article.schema.json`) or [`input::text_str`] (the plain-text format), the
+//! options in [`prerender::PrerenderOptions`]. The element holds the card in a declarative shadow
+//! root, so the page shows it before (and without) any script; `news-card.js` then hydrates it.
+//! Its stylesheet is inline unless [`PrerenderOptions::css_href`](prerender::PrerenderOptions::css_href)
+//! names one: a page with a Content-Security-Policy then adds [`prerender::STYLE_CSP`] to
+//! `style-src`. `examples/rust-server` serves such pages from an axum server.
+//!
+//! ```
+//! use news_card::input;
+//! use news_card::prerender::{self, PrerenderOptions};
+//!
+//! let article = input::json::from_str(r#"{"title": "عنوان الخبر", "body": ["الفقرة الأولى."]}"#)?;
+//! let options = PrerenderOptions { open: true, ..PrerenderOptions::default() };
+//! let element = prerender::render(&article, &options);
+//! assert!(element.starts_with("<news-card open data-digest="));
+//! assert!(element.contains("عنوان الخبر"));
+//! let policy = format!("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' {}", prerender::STYLE_CSP);
+//! # assert!(policy.contains("'sha256-"));
+//! # Ok::<(), news_card::error::CardError>(())
+//! ```
 
+// The modules a server prerendering cards uses (see above) document all they make public.
+#[warn(missing_docs)]
 pub mod article;
 pub(crate) mod de;
+#[warn(missing_docs)]
 pub mod error;
+#[warn(missing_docs)]
 pub mod input;
 pub mod lang;
 pub mod locale;
+#[warn(missing_docs)]
 pub mod prerender;
 pub mod view;
 

@@ -55,6 +55,7 @@ impl Numerals {
             _ => Numerals::Latn,
         }
     }
+    /// The attribute value: `latn`, `arab` or `auto`.
     pub fn name(self) -> &'static str {
         match self {
             Numerals::Latn => "latn",

@@ -71,7 +71,9 @@ impl Default for PrerenderOptions<'_> {
 pub struct OptionError {
     /// The option's name as JavaScript spells it (`idPrefix`).
     pub option: &'static str,
+    /// The value given, as text.
     pub value: String,
+    /// What the option must be, in words.
     pub expected: &'static str,
 }
 

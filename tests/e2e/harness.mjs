@@ -6,6 +6,7 @@
 //   const env = await start('webkit', { mounts: { '/': 'built/site' }, csp }) // another site, CSP
 //   const page = await env.open('fixtures/two.html', { viewport, reducedMotion, media, mounted, javaScript });
 //                                                // no path: client.html, the client-rendered demo page
+//                                                // a whole URL: a page another server serves (no probe in it)
 //                                                // mounted: false does not wait for the cards;
 //                                                // javaScript: false runs none of the page's scripts
 //   await page.evaluate((arg) => ..., arg);      // in the page; may return a promise
@@ -387,7 +388,8 @@ export async function start(engine, { mounts = {}, csp } = {}) {
   // Held requests are let go before the server closes (it waits for open connections).
   cleanups.push(async () => { for (const gate of gates.values()) gate.release(); });
   const stop = async () => { for (const f of cleanups.reverse()) await f().catch(() => {}); };
-  const url = (path = '') => server.url + path;
+  // A path on the harness's server, or a whole URL (a page another server serves, such as an example's).
+  const url = (path = '') => (/^https?:\/\//.test(path) ? path : server.url + path);
   /** Holds the server's answers for `path` until release(); `requested` resolves at its first request. */
   const hold = (path) => {
     const gate = {};

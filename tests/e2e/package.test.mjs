@@ -11,6 +11,7 @@ import { ENGINES, start } from './harness.mjs';
 import { serve } from '../../tools/serve.mjs';
 import { pack } from '../../tools/pack.mjs';
 import { writeDist } from '../../tools/dist.mjs';
+import { installTarball } from '../../tools/examples.mjs';
 
 const run = promisify(execFile);
 const REPO = process.cwd();
@@ -39,12 +40,11 @@ async function viteSite(scratch) {
   const report = await pack({ out: join(scratch, 'npm') });
   const site = join(scratch, 'site');
   await mkdir(site, { recursive: true });
-  await writeFile(join(site, 'package.json'), JSON.stringify({ name: 'publisher-site', private: true, type: 'module', dependencies: { 'news-card': `file:${report.tarball}` } }));
   await writeFile(join(site, 'index.html'), SITE_HTML);
   await writeFile(join(site, 'main.ts'), SITE_MAIN);
   await writeFile(join(site, 'tsconfig.json'), JSON.stringify(SITE_TSCONFIG));
-  // The tarball has no dependencies: nothing to fetch.
-  await run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: site });
+  // The tarball has no dependencies: nothing to fetch (as the examples install it).
+  await installTarball(site, report.tarball);
   // The publisher's type check finds the types through the package's `exports`.
   await run(join(REPO, 'node_modules/.bin/tsc'), ['-p', site]);
   await build({ root: site, base: '/vite/', configFile: false, logLevel: 'warn', build: { outDir: join(site, 'dist'), emptyOutDir: true } });
