@@ -14,8 +14,12 @@ const define = () => customElements.get('news-card') || customElements.define('n
 // or touched; a click before then opens the native <details>, which hydration takes over).
 // A card the wasm must build needs the element now; so does a hidden page (it paints nothing,
 // and animation frames wait until it is shown).
-const cards = document.querySelectorAll('news-card');
-if (cards.length && [...cards].every((card) => card.shadowRoot) && document.visibilityState === 'visible') {
+// (A function, so that no module-level binding keeps the page's cards alive.)
+const allPrerendered = () => {
+  const cards = [...document.querySelectorAll('news-card')];
+  return cards.length > 0 && cards.every((card) => card.shadowRoot);
+};
+if (document.visibilityState === 'visible' && allPrerendered()) {
   requestAnimationFrame(() => setTimeout(define));
 } else {
   define();
