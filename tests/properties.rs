@@ -62,6 +62,7 @@ fn card(a: &Article) -> Node {
             ui,
             locale: &PlainLocale(ui),
             wpm: 180,
+            heading: 2,
         },
     )
 }

@@ -24,6 +24,7 @@ fn card(article: &Article, prefix: &str, open: bool) -> Node {
             ui,
             locale: &locale,
             wpm: 180,
+            heading: 2,
         },
     )
 }
@@ -61,6 +62,54 @@ fn every_field_reaches_the_view_once() {
     }
     let author = a.author.as_ref().unwrap();
     assert!(text.contains(&author.name) && text.contains(&author.bio));
+}
+
+/// The tags of every heading in `node`, in document order.
+fn headings(node: &Node, out: &mut Vec<&'static str>) {
+    if let Node::Element(e) = node {
+        if matches!(e.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            out.push(e.tag);
+        }
+        e.children.iter().for_each(|c| headings(c, out));
+    }
+}
+
+#[test]
+fn heading_level_sets_the_headline_and_its_sections_one_below() {
+    let a = seed();
+    let ui = strings::ui_for(&a.lang);
+    let locale = PlainLocale(ui);
+    let with = |heading| {
+        let view = view::card(
+            &a,
+            &CardOptions {
+                prefix: "h",
+                open: false,
+                ui,
+                locale: &locale,
+                wpm: 180,
+                heading,
+            },
+        );
+        let mut tags = Vec::new();
+        headings(&view, &mut tags);
+        tags
+    };
+    // The seed has a summary and an author: two section headings.
+    for (level, expected) in [
+        (2, ["h2", "h3", "h3"]),
+        (3, ["h3", "h4", "h4"]),
+        (4, ["h4", "h5", "h5"]),
+        (5, ["h5", "h6", "h6"]),
+        (6, ["h6", "h6", "h6"]),
+    ] {
+        assert_eq!(with(level), expected, "level {level}");
+    }
+    for invalid in [0, 1, 7, 255] {
+        assert_eq!(with(invalid), ["h2", "h3", "h3"], "level {invalid}");
+    }
+    assert_eq!(view::heading_level(4), 4);
+    assert_eq!(view::heading_level(9), 2);
 }
 
 #[test]

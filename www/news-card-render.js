@@ -21,6 +21,7 @@ const OPTION_TYPES = {
   open: 'boolean',
   numerals: 'string',
   wpm: 'number',
+  headingLevel: 'number',
   idPrefix: 'string',
   cssHref: 'string',
   jsonLd: 'boolean',
@@ -126,10 +127,13 @@ function checkOptions(options) {
     if (!type) throw new TypeError(`renderToString: unknown option "${name}" (known: ${Object.keys(OPTION_TYPES).join(', ')})`);
     if (value !== undefined && typeof value !== type) throw new TypeError(`renderToString: options.${name}: expected a ${type}, found ${describe(value)}`);
   }
-  const { wpm, format, numerals } = options;
+  const { wpm, format, numerals, headingLevel } = options;
   // The wasm takes a u32: a fraction or a huge number must not be rounded into a valid one.
   if (wpm !== undefined && !(Number.isInteger(wpm) && wpm >= 1 && wpm <= 10_000)) {
     throw new RenderError(`wpm "${wpm}": expected a whole number from 1 to 10000`, { field: 'wpm' });
+  }
+  if (headingLevel !== undefined && !(Number.isInteger(headingLevel) && headingLevel >= 2 && headingLevel <= 6)) {
+    throw new RenderError(`headingLevel "${headingLevel}": expected a whole number from 2 to 6`, { field: 'headingLevel' });
   }
   if (format !== undefined && format !== 'text' && format !== 'json') {
     throw new RenderError(`format "${format}": expected text or json`, { field: 'format' });

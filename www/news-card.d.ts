@@ -34,6 +34,9 @@ export interface CardError {
 /** Digits of the numbers the card writes: 0–9 (default), ٠–٩, or the language's default. */
 export type Numerals = 'latn' | 'arab' | 'auto';
 
+/** The headline's level (an `<h2>` to an `<h6>`). */
+export type HeadingLevel = 2 | 3 | 4 | 5 | 6;
+
 /** light (the default), dark, or auto: dark while the reader prefers dark (followed live). */
 export type Theme = 'light' | 'dark' | 'auto';
 
@@ -51,6 +54,11 @@ export interface NewsCardAttributes {
   numerals?: Numerals;
   /** Reading speed for the reading time, in words per minute (default 180). */
   wpm?: number | `${number}`;
+  /**
+   * The headline's level, 2 to 6 (default 2; any other value reads as 2): the card's section
+   * headings sit one level below, at most 6. Changing it re-renders the card (without fetching `src` again).
+   */
+  'heading-level'?: HeadingLevel | `${HeadingLevel}`;
   /** Use the self-hosted Noto Naskh Arabic (ship the package's fonts/ folder beside the module). */
   font?: 'naskh';
   theme?: Theme;
@@ -117,6 +125,8 @@ export interface MountOptions {
   lang?: string | null;
   wpm?: number | string | null;
   numerals?: Numerals;
+  /** The headline's level (default 2; any other value reads as 2). */
+  headingLevel?: HeadingLevel;
   onToggle?: (open: boolean) => void;
 }
 

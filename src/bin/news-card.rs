@@ -25,7 +25,7 @@ mod cli {
 
     pub const USAGE: &str = "\
 usage: news-card [render] [FILE|-] [--lang TAG] [--open] [--numerals latn|arab|auto] [--wpm N]
-                 [--id-prefix P] [--css-href URL] [--jsonld] [--url URL] [--format text|json]
+                 [--heading-level N] [--id-prefix P] [--css-href URL] [--jsonld] [--url URL] [--format text|json]
                  [--src URL]
        news-card css
        news-card csp
@@ -40,6 +40,8 @@ render  prints the <news-card> element with the card prerendered in a declarativ
   --open               the full text starts open
   --numerals NAME      digits the card writes: latn (default), arab or auto
   --wpm N              reading speed, 1 to 10000 words per minute (default 180)
+  --heading-level N    the headline's level, 2 to 6 (default 2); the card's section
+                       headings sit one level below, at most 6
   --id-prefix P        prefix of the IDs in the shadow root (default ncp1; not nc<digits>)
   --css-href URL       link the shadow root to this stylesheet (news-card.css) instead of
                        carrying it inline; only Chromium then paints the card styled from its
@@ -106,6 +108,7 @@ Exit status: 0 done, 1 the article could not be read or is invalid, 2 bad argume
         open: bool,
         numerals: Option<Numerals>,
         wpm: Option<u32>,
+        heading_level: Option<u32>,
         id_prefix: Option<String>,
         css_href: Option<String>,
         json_ld: bool,
@@ -170,6 +173,19 @@ Exit status: 0 done, 1 the article could not be read or is invalid, 2 bad argume
                             .ok_or_else(|| {
                                 usage(format!(
                                     "--wpm {n:?}: expected a whole number from 1 to {MAX_WPM}"
+                                ))
+                            })?,
+                    );
+                }
+                "--heading-level" => {
+                    let n = value(i)?;
+                    r.heading_level = Some(
+                        n.parse::<u32>()
+                            .ok()
+                            .filter(|n| (2..=6).contains(n))
+                            .ok_or_else(|| {
+                                usage(format!(
+                                    "--heading-level {n:?}: expected a whole number from 2 to 6"
                                 ))
                             })?,
                     );
@@ -294,6 +310,7 @@ Exit status: 0 done, 1 the article could not be read or is invalid, 2 bad argume
                     open: r.open,
                     numerals: r.numerals,
                     wpm: r.wpm,
+                    heading_level: r.heading_level,
                     id_prefix: r.id_prefix.as_deref().unwrap_or(prerender::DEFAULT_PREFIX),
                     css_href: r.css_href.as_deref(),
                     json_ld: r.json_ld,

@@ -31,6 +31,29 @@ pub struct CardOptions<'a> {
     pub ui: &'static Ui,
     pub locale: &'a dyn Locale,
     pub wpm: u32,
+    /// The headline's level, 2 to 6 (anything else reads as 2); the card's own section
+    /// headings sit one level below, at most 6, so the card fits the host page's outline.
+    pub heading: u32,
+}
+
+/// The headline's level for a requested one: 2 to 6 as asked, anything else the default, 2.
+pub fn heading_level(asked: u32) -> u32 {
+    if (2..=6).contains(&asked) {
+        asked
+    } else {
+        2
+    }
+}
+
+/// The heading element for `level`, held to 2..=6 (a match: no index to check).
+fn heading(level: u32) -> &'static str {
+    match level {
+        0..=2 => "h2",
+        3 => "h3",
+        4 => "h4",
+        5 => "h5",
+        _ => "h6",
+    }
 }
 
 /// Marks an element holding the card's own words with their language when it is not
@@ -119,6 +142,8 @@ pub fn card(article: &Article, opts: &CardOptions) -> Node {
     };
     let ui = opts.ui;
     let lang = article.lang.as_str();
+    let level = heading_level(opts.heading);
+    let section = heading(level + 1);
 
     let mut body = el("div")
         .class("body")
@@ -131,7 +156,7 @@ pub fn card(article: &Article, opts: &CardOptions) -> Node {
         body = body.child(el("p").text(paragraph.as_str()));
     }
 
-    let mut title = el("h2")
+    let mut title = el(heading(level))
         .class("title")
         .attr("id", ids.id("title"))
         .attr("part", "title");
@@ -159,7 +184,7 @@ pub fn card(article: &Article, opts: &CardOptions) -> Node {
             el("section")
                 .class("summary")
                 .attr("part", "summary")
-                .child(ui_el("h3", ui, lang).class("label").text(ui.summary_label))
+                .child(ui_el(section, ui, lang).class("label").text(ui.summary_label))
                 .child(el("p").text(summary.as_str())),
         );
     }
@@ -201,7 +226,7 @@ pub fn card(article: &Article, opts: &CardOptions) -> Node {
         let mut section = el("section")
             .class("author")
             .attr("part", "author")
-            .child(ui_el("h3", ui, lang).class("label").text(ui.author_label))
+            .child(ui_el(section, ui, lang).class("label").text(ui.author_label))
             .child(
                 el("p")
                     .class("author-name")

@@ -86,6 +86,9 @@ pub struct MountOptions {
     /// nodes instead of building its own (see `adopt`).
     #[serde(default)]
     pub digest: Option<String>,
+    /// The headline's level (2 to 6; anything else, or none, reads as 2).
+    #[serde(default)]
+    pub heading: u32,
 }
 
 fn default_wpm() -> u32 {
@@ -142,14 +145,16 @@ impl MountedCard {
                     ui,
                     locale: &*locale,
                     wpm: opts.wpm,
+                    heading: opts.heading,
                 };
                 let tree = view::card(&article, &card_opts);
                 if let Some(prerendered) = &opts.digest {
-                    digest = crate::prerender::digest(
+                    digest = crate::prerender::digest_of(
                         &article,
                         opts.lang.as_deref(),
                         opts.numerals,
                         opts.wpm,
+                        opts.heading,
                     );
                     // Markup holding what only the browser writes (dates, numerals="auto")
                     // never matches, even when a hand-edit dropped its data-intl.

@@ -18,9 +18,9 @@ export class Card {
    */
   mount(digest) {
     const input = this.input;
-    const { lang, wpm, numerals } = this.settings;
+    const { lang, wpm, numerals, heading } = this.settings;
     // Only the options given cross: an undefined member would read as given, without a value.
-    const options = { open: this.open, wpm, numerals };
+    const options = { open: this.open, wpm, numerals, heading };
     if (lang !== undefined) options.lang = lang;
     if (digest !== undefined) options.digest = digest;
     const last = this.root.lastChild;

@@ -178,12 +178,16 @@ function readingSpeed(value) {
   return wpm >= 1 && wpm <= MAX_WPM ? wpm : 180;
 }
 
-export function settingsOf({ lang, wpm, numerals }) {
+/** The headline's level: "2" to "6" (an attribute) or 2 to 6, else 2 (not found: -1 + 3). */
+const headingLevel = (value) => ['3', '4', '5', '6'].indexOf(String(value)) + 3;
+
+export function settingsOf({ lang, wpm, numerals, heading }) {
   return {
     lang: typeof lang === 'string' && lang ? lang : undefined,
     wpm: readingSpeed(wpm),
     numerals: NUMERALS.includes(numerals) ? numerals : 'latn',
+    heading: headingLevel(heading),
   };
 }
 
-export const sameSettings = (a, b) => a.lang === b.lang && a.wpm === b.wpm && a.numerals === b.numerals;
+export const sameSettings = (a, b) => a.lang === b.lang && a.wpm === b.wpm && a.numerals === b.numerals && a.heading === b.heading;
