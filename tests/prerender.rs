@@ -813,7 +813,10 @@ fn cli_heading_level_sets_the_attribute_the_markup_and_the_digest() {
     let o = cli(&["--heading-level", "4"], None);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.starts_with("<news-card heading-level=\"4\" data-digest=\""), "{out}");
+    assert!(
+        out.starts_with("<news-card heading-level=\"4\" data-digest=\""),
+        "{out}"
+    );
     assert!(out.contains("<h4 class=\"title\"") && out.contains("<h5 class=\"label\""));
     assert!(!out.contains("<h2") && !out.contains("<h3"));
     assert!(!default.contains("heading-level") && default.contains("<h2 class=\"title\""));

@@ -85,8 +85,10 @@ function overLimits(article) {
   if (Array.isArray(article.body) && article.body.length > MAX_PARAGRAPHS) {
     return new RenderError(`body: has more than ${MAX_PARAGRAPHS} paragraphs`, { field: 'body' });
   }
+  const image = article.image ?? {};
   const texts = [article.title, article.summary, article.url, article.published, article.source,
-    article.author?.name, article.author?.bio, ...(Array.isArray(article.body) ? article.body : [])];
+    article.author?.name, article.author?.bio, image.src, image.alt, image.srcset, image.sizes,
+    image.caption, image.credit, ...(Array.isArray(article.body) ? article.body : [])];
   let bytes = 0;
   for (const text of texts) if (typeof text === 'string') bytes += utf8Length(text);
   return bytes > MAX_TEXT_BYTES ? new RenderError(`article: has more than ${MAX_TEXT_BYTES} bytes of text`, { field: 'article' }) : null;

@@ -20,6 +20,25 @@ export interface Article {
   published?: string | null;
   /** The publication. */
   source?: string | null;
+  /** The lead image, shown under the headline. */
+  image?: ArticleImage | null;
+}
+
+/** The lead image: `width` and `height` (the intrinsic size) reserve its box before it loads. */
+export interface ArticleImage {
+  /** An absolute http: or https: URL; any other scheme is refused. */
+  src: string;
+  /** Required; an empty string marks the image as decorative. */
+  alt: string;
+  /** Intrinsic size in pixels: whole numbers, at least 1. */
+  width: number;
+  height: number;
+  /** As HTML's srcset; each URL absolute http: or https:. */
+  srcset?: string | null;
+  sizes?: string | null;
+  caption?: string | null;
+  /** Who made the image; shown after the caption. */
+  credit?: string | null;
 }
 
 /** Why an article could not be shown: `news-card-error`'s detail and `mountCard`'s `error`. */

@@ -292,6 +292,21 @@ pub fn json_ld(article: &Article, url: Option<&str>) -> String {
     if let Some(url) = url.or(article.url.as_deref()).and_then(safe_url) {
         member(&mut out, "url", url);
     }
+    if let Some(image) = &article.image {
+        out.push_str(",\"image\":{\"@type\":\"ImageObject\"");
+        member(&mut out, "url", &image.src);
+        out.push_str(&format!(
+            ",\"width\":{},\"height\":{}",
+            image.width, image.height
+        ));
+        if let Some(caption) = image.caption.as_deref().filter(|c| !c.is_empty()) {
+            member(&mut out, "caption", caption);
+        }
+        if let Some(credit) = image.credit.as_deref().filter(|c| !c.is_empty()) {
+            member(&mut out, "creditText", credit);
+        }
+        out.push('}');
+    }
     if let Some(source) = &article.source {
         out.push_str(",\"publisher\":{\"@type\":\"Organization\"");
         member(&mut out, "name", source);

@@ -161,6 +161,16 @@ pub fn digest_of(
         .field("url", article.url.as_deref())
         .field("published", article.published.as_deref())
         .field("source", article.source.as_deref());
+    if let Some(image) = &article.image {
+        h.field("image", Some(&image.src))
+            .field("alt", image.alt.as_deref())
+            .number("width", image.width)
+            .number("height", image.height)
+            .field("srcset", image.srcset.as_deref())
+            .field("sizes", image.sizes.as_deref())
+            .field("caption", image.caption.as_deref())
+            .field("credit", image.credit.as_deref());
+    }
     h.hex()
 }
 

@@ -1,7 +1,7 @@
 //! The card's parts as a view tree: headline, meta line, summary, disclosure, author, and the error state.
 
 use super::{el, Element, Hook, Node};
-use crate::article::{safe_url, Article};
+use crate::article::{safe_url, Article, Image};
 use crate::lang;
 use crate::locale::measure::{article_words, reading_minutes};
 use crate::locale::strings::Ui;
@@ -135,6 +135,53 @@ fn meta(article: &Article, opts: &CardOptions) -> Element {
     )
 }
 
+/// The text of an optional member, unless absent or empty.
+fn nonempty(text: &Option<String>) -> Option<&str> {
+    text.as_deref().filter(|t| !t.is_empty())
+}
+
+/// The lead image in a `<figure>`: an `<img>` whose `width` and `height` (the intrinsic size)
+/// reserve its box before a byte arrives, lazy and decoded off the main thread; a caption and
+/// credit, when given, in its `<figcaption>`. Every URL was checked with the article
+/// (`Image::check`). The attributes that shape the request come before `src`.
+fn figure(image: &Image) -> Element {
+    let mut size = String::new();
+    let mut img = el("img")
+        .attr("part", "image")
+        .attr("loading", "lazy")
+        .attr("decoding", "async");
+    for (name, n) in [("width", image.width), ("height", image.height)] {
+        size.clear();
+        crate::locale::strings::push_number(&mut size, n);
+        img = img.attr(name, size.as_str());
+    }
+    if let Some(sizes) = &image.sizes {
+        img = img.attr("sizes", sizes.as_str());
+    }
+    if let Some(srcset) = &image.srcset {
+        img = img.attr("srcset", srcset.as_str());
+    }
+    img = img
+        .attr("alt", image.alt.as_deref().unwrap_or_default())
+        .attr("src", image.src.as_str());
+    let mut figure = el("figure").class("figure").child(img);
+    let (caption, credit) = (nonempty(&image.caption), nonempty(&image.credit));
+    if caption.is_some() || credit.is_some() {
+        let mut fc = el("figcaption").attr("part", "caption");
+        if let Some(caption) = caption {
+            fc = fc.text(caption);
+        }
+        if let Some(credit) = credit {
+            if caption.is_some() {
+                fc = fc.text(" ");
+            }
+            fc = fc.isolated(el("bdi").class("credit").attr("part", "credit"), credit);
+        }
+        figure = figure.child(fc);
+    }
+    figure
+}
+
 /// Builds the card for `article`.
 pub fn card(article: &Article, opts: &CardOptions) -> Node {
     let ids = Ids {
@@ -179,12 +226,19 @@ pub fn card(article: &Article, opts: &CardOptions) -> Node {
         .attr("aria-labelledby", ids.id("title"))
         .child(title)
         .child(meta(article, opts));
+    if let Some(image) = &article.image {
+        root = root.child(figure(image));
+    }
     if let Some(summary) = &article.summary {
         root = root.child(
             el("section")
                 .class("summary")
                 .attr("part", "summary")
-                .child(ui_el(section, ui, lang).class("label").text(ui.summary_label))
+                .child(
+                    ui_el(section, ui, lang)
+                        .class("label")
+                        .text(ui.summary_label),
+                )
                 .child(el("p").text(summary.as_str())),
         );
     }
@@ -226,7 +280,11 @@ pub fn card(article: &Article, opts: &CardOptions) -> Node {
         let mut section = el("section")
             .class("author")
             .attr("part", "author")
-            .child(ui_el(section, ui, lang).class("label").text(ui.author_label))
+            .child(
+                ui_el(section, ui, lang)
+                    .class("label")
+                    .text(ui.author_label),
+            )
             .child(
                 el("p")
                     .class("author-name")

@@ -6,7 +6,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { PNG } from 'pngjs';
 import { ENGINES, start } from './harness.mjs';
+import { CSP, withStyleSrc } from '../../tools/serve.mjs';
 
 const run = promisify(execFile);
 const RENDERER = 'target/release/news-card';
@@ -18,7 +20,7 @@ async function render(...args) {
 }
 
 /** A page holding `cards`, then the module. */
-const page = (cards, { head = '', after: tail = '' } = {}) => `<!doctype html>
+const page = (cards, { head = '', after: tail = '', script = '' } = {}) => `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Features</title><link rel="icon" href="data:,">${head}</head>
 <body>
@@ -26,6 +28,7 @@ const page = (cards, { head = '', after: tail = '' } = {}) => `<!doctype html>
 ${cards.join('\n')}
 ${tail}
 </main>
+${script ? `<script src="${script}"></script>` : ''}
 <script type="module" src="/news-card.js"></script>
 </body>
 </html>
@@ -64,15 +67,198 @@ before(async () => {
   await writeFile(join(dir, 'pre-levels.html'), page(pre));
   const mismatch = (await render('--heading-level', '4')).replace('heading-level="4"', 'heading-level="3"');
   await writeFile(join(dir, 'pre-mismatch.html'), page([mismatch]));
+
+  // The lead image: a 600x400 PNG (a gradient, so a screenshot shows it), a 404 and a text file.
+  const png = new PNG({ width: 600, height: 400 });
+  for (let y = 0; y < 400; y++) {
+    for (let x = 0; x < 600; x++) {
+      const i = (y * 600 + x) * 4;
+      png.data.set([20 + (x * 200) / 600, 90 + (y * 120) / 400, 160, 255], i);
+    }
+  }
+  await writeFile(join(dir, 'photo.png'), PNG.sync.write(png));
+  await writeFile(join(dir, 'not-image.png'), 'this is text, not an image');
+  // Each card's article is set by this script from its data-article (URLs must be absolute: the
+  // page's origin is the test server's, known only in the page).
+  await writeFile(join(dir, 'articles.js'), `(() => {
+  const at = (path) => new URL(path, location.href).href;
+  const image = (src, more) => ({ src: at(src), alt: 'ميناء عند الفجر', width: 600, height: 400, ...more });
+  const article = (img, more) => ({ title: 'عنوان الخبر', summary: 'ملخص قصير للخبر.', body: ['الفقرة الأولى.', 'الفقرة الثانية.'],
+    url: at('/story'), image: img, ...more });
+  const ARTICLES = {
+    late: article(image('photo.png?hold=late', { caption: 'الميناء عند الفجر', credit: 'تصوير: ر. علي' })),
+    photo: article(image('photo.png', { caption: 'الميناء عند الفجر', credit: 'تصوير: ر. علي' })),
+    missing: article(image('no-such.png')),
+    notImage: article(image('not-image.png', { alt: '' })),
+    js: article({ src: 'javascript:alert(1)', alt: 'x', width: 10, height: 10 }),
+    data: article({ src: 'data:image/png;base64,iVBORw0KGgo=', alt: 'x', width: 10, height: 10 }),
+    blob: article({ src: 'blob:' + location.origin + '/x', alt: 'x', width: 10, height: 10 }),
+    srcset: article(image('photo.png', { srcset: at('photo.png') + ' 1x, javascript:alert(1) 2x' })),
+  };
+  for (const card of document.querySelectorAll('news-card[data-article]')) card.article = ARTICLES[card.dataset.article];
+})();
+`);
+  const cards = (...names) => names.map((n) => `<news-card data-article="${n}"></news-card>`);
+  const TAIL = '<p id="after">Text after the card, which a shift would move.</p>';
+  await writeFile(join(dir, 'late.html'), page(cards('late'), { after: TAIL, script: 'articles.js' }));
+  await writeFile(join(dir, 'photo.html'), page(cards('photo'), { after: TAIL, script: 'articles.js' }));
+  await writeFile(join(dir, 'photo-dark.html'), page(['<news-card data-article="photo" theme="dark"></news-card>'], { after: TAIL, script: 'articles.js' }));
+  await writeFile(join(dir, 'broken.html'), page(cards('missing', 'notImage'), { after: TAIL, script: 'articles.js' }));
+  await writeFile(join(dir, 'hostile.html'), page(cards('js', 'data', 'blob', 'srcset'), { script: 'articles.js' }));
 });
 
 after(async () => { if (dir) await rm(dir, { recursive: true, force: true }); });
 
+/** In the page: the sum of layout-shift entries since `since` (ms), or null where the engine has none (only Chromium reports them). */
+const shiftSince = (since) => {
+  if (!PerformanceObserver.supportedEntryTypes?.includes('layout-shift')) return null;
+  let sum = 0;
+  const o = new PerformanceObserver(() => {});
+  o.observe({ type: 'layout-shift', buffered: true });
+  for (const e of o.takeRecords()) if (!e.hadRecentInput && e.startTime >= since) sum += e.value;
+  o.disconnect();
+  return sum;
+};
+
+/** In card `root`: the lead image's box, its load state and where the text after the card is. */
+const imageBox = (root) => {
+  const img = root.querySelector('[part~="image"]');
+  const r = img.getBoundingClientRect();
+  return { width: r.width, height: r.height, loaded: img.complete && img.naturalWidth > 0, after: document.getElementById('after')?.getBoundingClientRect().top };
+};
+
 for (const engine of ENGINES) {
   describe(`the features issue's features in ${engine}`, () => {
-    let env;
-    before(async () => { env = await start(engine, { mounts: { '/f/': dir } }); });
+    let env, styleSrc;
+    before(async () => {
+      styleSrc = (await run(RENDERER, ['csp'])).stdout.trim();
+      // Prerendered pages carry the stylesheet inline, as publishers' pages do: its hash in style-src.
+      env = await start(engine, { mounts: { '/f/': dir }, csp: (url) => (url.pathname.startsWith('/f/pre-') ? withStyleSrc(CSP, styleSrc) : CSP) });
+    });
     after(async () => { await env?.stop(); });
+
+    it('the image box is reserved before a byte arrives, and a late image shifts nothing (client-rendered)', async (t) => {
+      const p = await env.open('f/late.html');
+      await env.requested('photo.png?hold=late');
+      // The card's own arrival has been painted; from here on only the image could shift anything.
+      await p.frames();
+      const since = await p.evaluate(() => performance.now());
+      const waiting = await p.inCard(imageBox);
+      assert.equal(waiting.loaded, false);
+      assert.ok(waiting.width > 300, JSON.stringify(waiting));
+      assert.ok(Math.abs(waiting.height - (waiting.width * 400) / 600) < 1, `the box keeps 3:2 before loading: ${JSON.stringify(waiting)}`);
+      env.release('late');
+      await p.waitFor(() => { const img = document.querySelector('news-card').shadowRoot.querySelector('img'); return img.complete && img.naturalWidth === 600; });
+      await p.frames();
+      const loaded = await p.inCard(imageBox);
+      assert.deepEqual({ ...loaded, loaded: true }, { ...waiting, loaded: true }, 'nothing moved when the image came');
+      const shift = await p.evaluate(shiftSince, since);
+      if (shift === null) t.diagnostic(`${engine}: no layout-shift entries to measure; the boxes above are equal`);
+      else assert.equal(shift, 0, 'layout shift after the card mounted');
+      assert.deepEqual(await p.problems(), []);
+      await p.close();
+    });
+
+    it('a prerendered card with a late image: the box is in the markup, and CLS is 0 from the first frame', async (t) => {
+      const json = join(dir, 'pre-article.json');
+      await writeFile(json, JSON.stringify({ title: 'عنوان الخبر', body: ['الفقرة الأولى.'], url: env.url('story'),
+        image: { src: env.url('f/photo.png?hold=prelate'), alt: 'ميناء', width: 600, height: 400, caption: 'الميناء عند الفجر' } }));
+      const { stdout } = await run(RENDERER, ['render', json]);
+      await writeFile(join(dir, 'pre-image.html'), page([stdout.trim()], { after: '<p id="after">Text after the card, which a shift would move.</p>' }));
+      const p = await env.open('f/pre-image.html', { mounted: false });
+      await env.requested('photo.png?hold=prelate');
+      await p.frames();
+      const waiting = await p.inCard(imageBox);
+      assert.equal(waiting.loaded, false);
+      assert.ok(Math.abs(waiting.height - (waiting.width * 400) / 600) < 1, JSON.stringify(waiting));
+      env.release('prelate');
+      await p.waitFor(() => { const img = document.querySelector('news-card').shadowRoot.querySelector('img'); return img.complete && img.naturalWidth === 600; });
+      await p.waitFor(() => performance.getEntriesByName('news-card:hydrate').length === 1);
+      await p.frames();
+      assert.deepEqual({ ...(await p.inCard(imageBox)), loaded: false }, waiting, 'nothing moved');
+      assert.equal(await p.evaluate(() => performance.getEntriesByName('news-card:mount').length), 0, 'hydrated, not rebuilt');
+      const shift = await p.evaluate(shiftSince, 0);
+      if (shift === null) t.diagnostic(`${engine}: no layout-shift entries to measure; the boxes above are equal`);
+      else assert.equal(shift, 0, 'cumulative layout shift');
+      assert.deepEqual(await p.problems(), []);
+      await p.close();
+    });
+
+    it('a broken image (404, not an image) keeps its box with no broken-image icon, and the card works', async () => {
+      const p = await env.open('f/broken.html');
+      await p.waitFor(() => [...document.querySelectorAll('news-card')].every((c) => c.shadowRoot.querySelector('img')?.hasAttribute('data-broken')));
+      await p.frames();
+      for (const i of [0, 1]) {
+        const box = await p.inCard((root) => {
+          const img = root.querySelector('img');
+          const r = img.getBoundingClientRect();
+          return { visibility: getComputedStyle(img).visibility, width: r.width, height: r.height };
+        }, undefined, i);
+        // Hidden, not removed: no icon is painted and the box it had stays.
+        assert.equal(box.visibility, 'hidden');
+        assert.ok(Math.abs(box.height - (box.width * 400) / 600) < 1, JSON.stringify(box));
+      }
+      await p.click('.toggle', 0);
+      await p.waitFor(() => document.querySelector('news-card').open);
+      assert.deepEqual(await p.recorded(), [], 'no error but the browser\'s own for the 404');
+      assert.deepEqual(await p.evaluate(() => window.__cardErrors ?? []), []);
+      await p.close();
+    });
+
+    it('image URLs other than http(s) are refused with a field error: no element, no request', async () => {
+      const before = env.requests().length;
+      const p = await env.open('f/hostile.html');
+      const shown = await p.evaluate(() => [...document.querySelectorAll('news-card')].map((c) => ({
+        field: c.shadowRoot.querySelector('[part~="error"] code')?.textContent ?? null,
+        images: c.shadowRoot.querySelectorAll('img').length,
+      })));
+      assert.deepEqual(shown, [
+        { field: 'image.src', images: 0 }, { field: 'image.src', images: 0 }, { field: 'image.src', images: 0 },
+        { field: 'image.srcset', images: 0 },
+      ]);
+      const fields = await p.evaluate(() => (window.__cardErrors ?? []).map((e) => e.field));
+      assert.deepEqual(fields, ['image.src', 'image.src', 'image.src', 'image.srcset']);
+      await p.drain();
+      assert.deepEqual(env.requests().slice(before).filter((r) => /photo\.png|javascript|blob|data:/.test(r.url)), []);
+      await p.close();
+    });
+
+    it('at 320 px the image fits the card and keeps its ratio; the Arabic caption runs RTL; axe-clean; screenshots', async () => {
+      // MiniBrowser's GTK window will not shrink below about 450 px: in WebKit the page itself is
+      // held to 320 px (as tests/e2e/i18n.test.mjs does).
+      const small = engine !== 'webkit';
+      const p = await env.open('f/photo.html', small ? { viewport: { width: 320, height: 900 } } : {});
+      if (!small) await p.evaluate(() => { document.documentElement.style.width = '320px'; });
+      await p.waitFor(() => document.querySelector('news-card').shadowRoot.querySelector('img').naturalWidth === 600);
+      await p.frames();
+      const at320 = await p.inCard((root, small) => {
+        const box = (sel) => root.querySelector(sel).getBoundingClientRect();
+        const [card, img, caption] = [box('.card'), box('img'), box('figcaption')];
+        return {
+          overflow: card.right > 320 || (small && document.documentElement.scrollWidth > innerWidth),
+          inside: img.left >= card.left && img.right <= card.right,
+          ratio: img.height / img.width,
+          direction: getComputedStyle(root.querySelector('figcaption')).direction,
+          // Start-aligned in RTL: the caption's text begins at the image's right edge.
+          rightAligned: Math.abs(caption.right - img.right) < 1,
+        };
+      }, small);
+      assert.deepEqual({ ...at320, ratio: Math.round(at320.ratio * 1000) / 1000 },
+        { overflow: false, inside: true, ratio: 0.667, direction: 'rtl', rightAligned: true });
+      assert.deepEqual(await p.problems(), []);
+      assert.deepEqual(await runAxe(p), []);
+      await p.screenshot('features-image-320', { card: 0 });
+      await p.close();
+      for (const [file, name] of [['photo', 'light'], ['photo-dark', 'dark']]) {
+        const q = await env.open(`f/${file}.html`);
+        await q.waitFor(() => document.querySelector('news-card').shadowRoot.querySelector('img').naturalWidth === 600);
+        // (Before axe, which Firefox reports for an inline style of its own.)
+        assert.deepEqual(await q.problems(), []);
+        assert.deepEqual(await runAxe(q), [], name);
+        await q.screenshot(`features-image-${name}`, { card: 0 });
+        await q.close();
+      }
+    });
 
     it('heading-level 2 to 6 sets the headline and the sections one below; other values read as 2', async () => {
       const p = await env.open('f/levels.html');

@@ -110,5 +110,14 @@ export function listen(root, { click, toggled }, ready) {
   }, { signal });
   // (toggle does not bubble: heard while it captures.)
   root.addEventListener('toggle', (event) => toggled(event.target.open), { signal, capture: true });
+  // A lead image that failed (404, not an image) keeps its box, empty (card.css): no broken-image
+  // icon and no shift. Heard while they capture (error and load do not bubble); one that failed
+  // before this listener (a prerendered card's, before the module ran) is found complete with no
+  // pixels, and a later load (a new src) clears the mark.
+  const mark = (img, broken) => img.localName === 'img' && img.toggleAttribute('data-broken', broken);
+  for (const type of ['error', 'load']) {
+    root.addEventListener(type, (event) => mark(event.target, type === 'error'), { signal, capture: true });
+  }
+  for (const img of root.querySelectorAll('img')) if (img.complete && !img.naturalWidth) mark(img, true);
   return listeners;
 }

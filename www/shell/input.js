@@ -83,9 +83,12 @@ export function articleInput(value) {
   if (kind !== 'an object') return refused('article', `expected an object, found ${kind}`);
   const body = Array.isArray(value.body) ? value.body : [];
   if (body.length > MAX_PARAGRAPHS) return refused('body', `has more than ${MAX_PARAGRAPHS} paragraphs`);
-  const author = typeof value.author === 'object' && value.author !== null ? value.author : {};
+  const member = (name) => (typeof value[name] === 'object' && value[name] !== null ? value[name] : {});
+  const author = member('author');
+  const image = member('image');
   let bytes = 0;
-  for (const text of [value.title, value.summary, value.url, value.published, value.source, author.name, author.bio, ...body]) {
+  for (const text of [value.title, value.summary, value.url, value.published, value.source, author.name, author.bio,
+    image.src, image.alt, image.srcset, image.sizes, image.caption, image.credit, ...body]) {
     // Encoded here, in JavaScript's memory, only to count: the wasm sees none of it yet.
     if (typeof text === 'string') bytes += encoder.encode(text).length;
   }
