@@ -42,6 +42,7 @@ fn card_html(a: &Article) -> String {
             locale: &PlainLocale(ui),
             wpm: 180,
             heading: 2,
+            share: false,
         },
     ))
 }

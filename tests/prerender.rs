@@ -66,6 +66,7 @@ fn view_html(a: &Article, opts: &PrerenderOptions) -> String {
             locale,
             wpm: opts.wpm.unwrap_or(180),
             heading: opts.heading_level.unwrap_or(2),
+            share: opts.share,
         },
     ))
 }
@@ -723,6 +724,7 @@ fn cli_renders_a_json_file_with_options() {
         numerals: Some(Numerals::Arab),
         wpm: Some(200),
         heading_level: Some(3),
+        share: false,
         id_prefix: "story",
         css_href: Some("/static/news-card.css"),
         json_ld: true,
@@ -826,15 +828,15 @@ fn cli_heading_level_sets_the_attribute_the_markup_and_the_digest() {
     let a = seed();
     assert_eq!(
         digest_of(&out),
-        prerender::digest_of(&a, None, Numerals::Latn, 180, 4)
+        prerender::digest_of(&a, None, Numerals::Latn, 180, 4, false)
     );
     // Level 2 given is the default's digest; an invalid level reads as 2, as the view reads it.
     assert_eq!(
-        prerender::digest_of(&a, None, Numerals::Latn, 180, 2),
+        prerender::digest_of(&a, None, Numerals::Latn, 180, 2, false),
         prerender::digest(&a, None, Numerals::Latn, 180)
     );
     assert_eq!(
-        prerender::digest_of(&a, None, Numerals::Latn, 180, 9),
+        prerender::digest_of(&a, None, Numerals::Latn, 180, 9, false),
         prerender::digest(&a, None, Numerals::Latn, 180)
     );
 }
@@ -909,4 +911,32 @@ fn check_names_the_refused_option() {
         assert!(message.starts_with(start), "{message}");
         assert!(message.contains(": expected "), "{message}");
     }
+}
+
+#[test]
+fn cli_share_writes_the_attribute_a_hidden_control_and_its_own_digest() {
+    let dir = std::env::temp_dir().join(format!("news-card-share-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("a.json");
+    std::fs::write(
+        &path,
+        r#"{"title":"T","body":["B"],"url":"https://news.example/a"}"#,
+    )
+    .unwrap();
+    let path = path.to_str().unwrap();
+    let plain = stdout(&cli(&[path], None));
+    let o = cli(&[path, "--share"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("<news-card share data-digest=\""), "{out}");
+    assert!(out.contains("part=\"share\"") && out.contains("hidden=\"\">مشاركة</button>"));
+    assert!(!plain.contains("part=\"share\"") && !plain.contains(" share "));
+    let digest_of = |html: &str| html.split("data-digest=\"").nth(1).unwrap()[..16].to_owned();
+    let a = parse_json(r#"{"title":"T","body":["B"],"url":"https://news.example/a"}"#).unwrap();
+    assert_eq!(
+        digest_of(&out),
+        prerender::digest_of(&a, None, Numerals::Latn, 180, 2, true)
+    );
+    assert_ne!(digest_of(&out), digest_of(&plain));
+    std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -88,6 +88,7 @@ fn card(a: &Article) -> Node {
             locale: &PlainLocale(ui),
             wpm: 180,
             heading: 2,
+            share: false,
         },
     )
 }

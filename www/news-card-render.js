@@ -22,6 +22,7 @@ const OPTION_TYPES = {
   numerals: 'string',
   wpm: 'number',
   headingLevel: 'number',
+  share: 'boolean',
   idPrefix: 'string',
   cssHref: 'string',
   jsonLd: 'boolean',

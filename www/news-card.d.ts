@@ -78,6 +78,11 @@ export interface NewsCardAttributes {
    * headings sit one level below, at most 6. Changing it re-renders the card (without fetching `src` again).
    */
   'heading-level'?: HeadingLevel | `${HeadingLevel}`;
+  /**
+   * Present: a share control (for an article with an http(s) `url`): `navigator.share` where the
+   * browser has it, else the link copied to the clipboard and said in a polite live region.
+   */
+  share?: boolean;
   /** Use the self-hosted Noto Naskh Arabic (ship the package's fonts/ folder beside the module). */
   font?: 'naskh';
   theme?: Theme;
@@ -146,6 +151,8 @@ export interface MountOptions {
   numerals?: Numerals;
   /** The headline's level (default 2; any other value reads as 2). */
   headingLevel?: HeadingLevel;
+  /** Offer the share control (for an article with an http(s) url). */
+  share?: boolean;
   onToggle?: (open: boolean) => void;
 }
 

@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
     };
     assert_eq!(from_str(&to_string(&article)).as_ref(), Ok(&article));
     let ui = strings::ui_for(&article.lang);
-    let html = render(&card(&article, &CardOptions { prefix: "f", open: false, ui, locale: &PlainLocale(ui), wpm: 180, heading: 2 }));
+    let html = render(&card(&article, &CardOptions { prefix: "f", open: false, ui, locale: &PlainLocale(ui), wpm: 180, heading: 2, share: true }));
     for (i, _) in html.match_indices('<') {
         let name: String = html[i + 1..].trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
         assert!(

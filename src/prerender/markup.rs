@@ -37,6 +37,8 @@ pub struct PrerenderOptions<'a> {
     pub wpm: Option<u32>,
     /// The `heading-level` attribute (2 to 6): the headline's level; None writes none (2).
     pub heading_level: Option<u32>,
+    /// The `share` attribute: offer the share control (hidden until the script runs).
+    pub share: bool,
     /// Prefix of the IDs inside the shadow root.
     pub id_prefix: &'a str,
     /// The stylesheet the shadow root links to; None: the stylesheet inline, as a `<style>`
@@ -60,6 +62,7 @@ impl Default for PrerenderOptions<'_> {
             numerals: None,
             wpm: None,
             heading_level: None,
+            share: false,
             id_prefix: DEFAULT_PREFIX,
             css_href: None,
             json_ld: false,
@@ -156,6 +159,7 @@ pub fn card_html(article: &Article, opts: &PrerenderOptions) -> String {
             locale: &locale,
             wpm: opts.wpm.unwrap_or(DEFAULT_WPM),
             heading: opts.heading_level.unwrap_or(2),
+            share: opts.share,
         },
     );
     html::render(&tree)
@@ -199,12 +203,15 @@ pub fn render(article: &Article, opts: &PrerenderOptions) -> String {
         strings::push_number(&mut n, heading);
         attr(&mut out, "heading-level", &n);
     }
+    if opts.share {
+        out.push_str(" share");
+    }
     let numerals = opts.numerals.unwrap_or_default();
     let wpm = opts.wpm.unwrap_or(DEFAULT_WPM);
     attr(
         &mut out,
         "data-digest",
-        &digest_of(article, opts.lang, numerals, wpm, heading),
+        &digest_of(article, opts.lang, numerals, wpm, heading, opts.share),
     );
     if let Some(what) = needs_intl(article, numerals) {
         attr(&mut out, "data-intl", &what);

@@ -122,15 +122,15 @@ impl Fnv {
     }
 }
 
-/// `digest_of` for a card with the default heading level.
+/// `digest_of` for a card with the default heading level and no share control.
 pub fn digest(article: &Article, lang: Option<&str>, numerals: Numerals, wpm: u32) -> String {
-    digest_of(article, lang, numerals, wpm, 2)
+    digest_of(article, lang, numerals, wpm, 2, false)
 }
 
 /// A digest of everything that shapes the card's markup: the format, the crate's version, the
 /// article (every field, each with its name and length, so no two articles read the same), the
-/// language of the card's own words as resolved, the digits, the reading speed and the heading
-/// level as the view reads it. Not `open` (hydration adapts it) nor the ID prefix (the wasm uses
+/// language of the card's own words as resolved, the digits, the reading speed, the heading
+/// level as the view reads it and whether the card offers sharing. Not `open` (hydration adapts it) nor the ID prefix (the wasm uses
 /// its own). 16 lowercase hex digits.
 pub fn digest_of(
     article: &Article,
@@ -138,6 +138,7 @@ pub fn digest_of(
     numerals: Numerals,
     wpm: u32,
     heading: u32,
+    share: bool,
 ) -> String {
     let mut h = Fnv::new();
     h.write(FORMAT.as_bytes())
@@ -161,6 +162,9 @@ pub fn digest_of(
         .field("url", article.url.as_deref())
         .field("published", article.published.as_deref())
         .field("source", article.source.as_deref());
+    if share {
+        h.field("share", None);
+    }
     if let Some(image) = &article.image {
         h.field("image", Some(&image.src))
             .field("alt", image.alt.as_deref())

@@ -34,6 +34,8 @@ pub struct CardOptions<'a> {
     /// The headline's level, 2 to 6 (anything else reads as 2); the card's own section
     /// headings sit one level below, at most 6, so the card fits the host page's outline.
     pub heading: u32,
+    /// Offer the share control (when the article has a web `url`).
+    pub share: bool,
 }
 
 /// The headline's level for a requested one: 2 to 6 as asked, anything else the default, 2.
@@ -128,11 +130,42 @@ fn meta(article: &Article, opts: &CardOptions) -> Element {
             ),
         );
     }
-    sep(line).child(
+    line = sep(line).child(
         ui_el("bdi", opts.ui, &article.lang)
             .attr("part", "reading-time")
             .text(reading_time(opts.ui, opts.locale, minutes)),
-    )
+    );
+    if opts.share && article.url.as_deref().and_then(safe_url).is_some() {
+        line = line.child(share(opts.ui, &article.lang));
+    }
+    line
+}
+
+/// The share control and its polite live region, in the UI language. The shell does the
+/// sharing (navigator.share, else the clipboard) and writes the outcome into the region from the
+/// button's data-copied or data-failed, so every word stays here. Written `hidden`: the shell's
+/// card shows it (`Hook::Share`); without script it stays hidden (card.css keeps its room, so a
+/// prerendered card that hydrates shifts nothing).
+fn share(ui: &Ui, article_lang: &str) -> Element {
+    ui_el("span", ui, article_lang)
+        .class("sharing")
+        .child(
+            el("button")
+                .class("share")
+                .attr("type", "button")
+                .attr("part", "share")
+                .attr("data-copied", ui.copied)
+                .attr("data-failed", ui.copy_failed)
+                .attr("hidden", "")
+                .hook(Hook::Share)
+                .text(ui.share),
+        )
+        .child(
+            el("span")
+                .class("status")
+                .attr("part", "status")
+                .attr("role", "status"),
+        )
 }
 
 /// The text of an optional member, unless absent or empty.

@@ -24,6 +24,9 @@ pub enum Hook {
     Label { open: bool },
     /// The collapsible full text.
     Body,
+    /// The share control: written `hidden` (a prerendered card shows it only once the script
+    /// can act on it); the DOM layer shows it.
+    Share,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

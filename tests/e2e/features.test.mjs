@@ -105,6 +105,43 @@ before(async () => {
   await writeFile(join(dir, 'photo-dark.html'), page(['<news-card data-article="photo" theme="dark"></news-card>'], { after: TAIL, script: 'articles.js' }));
   await writeFile(join(dir, 'broken.html'), page(cards('missing', 'notImage'), { after: TAIL, script: 'articles.js' }));
   await writeFile(join(dir, 'hostile.html'), page(cards('js', 'data', 'blob', 'srcset'), { script: 'articles.js' }));
+
+  // Sharing: the page's navigator as each mode makes it (stubs set before the module loads).
+  await writeFile(join(dir, 'stubs.js'), `(() => {
+  window.__shared = [];
+  window.__copied = [];
+  const mode = new URLSearchParams(location.search).get('mode');
+  const define = (object, name, value) => Object.defineProperty(object, name, { configurable: true, ...value });
+  const share = {
+    resolves: async (data) => { window.__shared.push(data); },
+    aborts: async () => { throw new DOMException('The reader cancelled', 'AbortError'); },
+    rejects: async () => { throw new DOMException('Not allowed', 'NotAllowedError'); },
+    throws: () => { throw new TypeError('a page bug'); },
+    never: () => new Promise(() => {}),
+    thenable: () => ({ get then() { throw new Error('a hostile thenable'); } }),
+  }[mode.split(',')[0]];
+  define(navigator, 'share', share ? { value: share } : mode.includes('hostile') ? { get() { throw new Error('hostile getter'); } } : { value: undefined });
+  const write = {
+    copies: async (text) => { window.__copied.push(text); },
+    refuses: async () => { throw new DOMException('Write permission denied.', 'NotAllowedError'); },
+  }[mode.split(',')[1]];
+  define(navigator, 'clipboard', mode.includes('hostile') ? { get() { throw new Error('hostile getter'); } }
+    : { value: write ? { writeText: write } : { writeText: 'not a function' } });
+})();
+`);
+  const shareable = { title: 'عنوان الخبر', body: ['الفقرة الأولى.'], url: 'https://news.example/story' };
+  const inline = (a) => `<script type="application/json">${JSON.stringify(a)}</script>`;
+  // One card per UI language, then one without share and one without a url.
+  const LANGS = ['ar', 'en', 'fr', 'fa', 'he', 'ur'];
+  await writeFile(join(dir, 'share.html'), page([
+    ...LANGS.map((l) => `<news-card share lang="${l}">${inline(shareable)}</news-card>`),
+    `<news-card>${inline(shareable)}</news-card>`,
+    `<news-card share>${inline({ ...shareable, url: undefined })}</news-card>`,
+  ], { head: '<script src="stubs.js"></script>' }));
+  // Prerendered with share, its stylesheet inline (the page's CSP carries its hash).
+  await writeFile(join(dir, 'shareable.json'), JSON.stringify(shareable));
+  const preShare = (await run(RENDERER, ['render', '--share', join(dir, 'shareable.json')])).stdout.trim();
+  await writeFile(join(dir, 'pre-share.html'), page([preShare], { after: TAIL }));
 });
 
 after(async () => { if (dir) await rm(dir, { recursive: true, force: true }); });
@@ -256,6 +293,106 @@ for (const engine of ENGINES) {
         assert.deepEqual(await q.problems(), []);
         assert.deepEqual(await runAxe(q), [], name);
         await q.screenshot(`features-image-${name}`, { card: 0 });
+        await q.close();
+      }
+    });
+
+    /** Clicks card `i`'s share control and waits until its live region says something (or `quiet`: until the stubs have been called). */
+    const shareIn = async (p, i) => {
+      await p.click('[part~="share"]', i);
+      return p.waitFor((n) => document.querySelectorAll('news-card')[n].shadowRoot.querySelector('[part~="status"]').textContent, i);
+    };
+    const COPIED = ['تم نسخ الرابط', 'Link copied', 'Lien copié', 'پیوند کپی شد', 'הקישור הועתק', 'لنک کاپی ہو گیا'];
+    const FAILED = ['تعذّر نسخ الرابط', 'The link could not be copied', 'Impossible de copier le lien', 'کپی پیوند ممکن نشد', 'לא ניתן להעתיק את הקישור', 'لنک کاپی نہیں ہو سکا'];
+
+    it('share: a real button with a localised name, only with the attribute and a url; navigator.share gets title and url', async () => {
+      const p = await env.open('f/share.html?mode=resolves,copies');
+      const controls = await p.evaluate(() => [...document.querySelectorAll('news-card')].map((c) => {
+        const b = c.shadowRoot.querySelector('[part~="share"]');
+        return b && { tag: b.localName, type: b.type, hidden: b.hidden, visible: b.checkVisibility({ visibilityProperty: true }), name: b.textContent,
+          status: c.shadowRoot.querySelector('[part~="status"]').getAttribute('role') };
+      }));
+      const names = ['مشاركة', 'Share', 'Partager', 'هم‌رسانی', 'שיתוף', 'شیئر کریں'];
+      assert.deepEqual(controls, [...names.map((name) => ({ tag: 'button', type: 'button', hidden: false, visible: true, name, status: 'status' })), null, null]);
+      if (p.pw) assert.equal(await p.pw.locator('news-card').nth(1).getByRole('button', { name: 'Share' }).count(), 1);
+      await p.click('[part~="share"]', 1);
+      await p.waitFor(() => window.__shared.length === 1);
+      assert.deepEqual(await p.evaluate(() => window.__shared), [{ title: 'عنوان الخبر', url: 'https://news.example/story' }]);
+      await p.drain();
+      // The browser's own sheet said it: the card says nothing and copies nothing.
+      assert.deepEqual(await p.evaluate(() => [window.__copied, document.querySelectorAll('news-card')[1].shadowRoot.querySelector('[part~="status"]').textContent]), [[], '']);
+      // (Problems before axe and screenshots, which Firefox reports for inline styles of their own.)
+      assert.deepEqual(await p.problems(), []);
+      assert.deepEqual(await runAxe(p), []);
+      await p.close();
+    });
+
+    it('share: without navigator.share the link is copied and said in each UI language; a refused clipboard is said too', async () => {
+      const p = await env.open('f/share.html?mode=none,copies');
+      for (let i = 0; i < 6; i++) assert.equal(await shareIn(p, i), COPIED[i]);
+      assert.deepEqual(await p.evaluate(() => window.__copied), Array(6).fill('https://news.example/story'));
+      assert.deepEqual(await p.problems(), []);
+      await p.screenshot('features-share-copied', { card: 0 });
+      await p.screenshot('features-share-en', { card: 1 });
+      await p.close();
+      const q = await env.open('f/share.html?mode=none,refuses');
+      for (let i = 0; i < 6; i++) assert.equal(await shareIn(q, i), FAILED[i]);
+      // Said again on a second click (the region is emptied first, so it is heard again).
+      await q.inCard((root) => { root.querySelector('[part~="status"]').textContent = ''; });
+      assert.equal(await shareIn(q, 1), FAILED[1]);
+      assert.deepEqual(await q.problems(), []);
+      await q.close();
+    });
+
+    it('share: a rejected, throwing or hostile navigator.share falls back to the clipboard; the reader\'s cancel does not', async () => {
+      for (const [mode, said] of [['rejects,copies', COPIED[1]], ['throws,copies', COPIED[1]], ['thenable,copies', COPIED[1]],
+        ['hostile', FAILED[1]], ['none,none', FAILED[1]]]) {
+        const p = await env.open(`f/share.html?mode=${mode}`);
+        assert.equal(await shareIn(p, 1), said, mode);
+        assert.deepEqual(await p.problems(), [], mode);
+        await p.close();
+      }
+      // Cancelled, or a sheet that never closes: nothing copied, nothing said, nothing thrown;
+      // the card still works (a second click, the toggle).
+      for (const mode of ['aborts,copies', 'never,copies']) {
+        const p = await env.open(`f/share.html?mode=${mode}`);
+        await p.click('[part~="share"]', 1);
+        await p.click('[part~="share"]', 1);
+        await p.drain();
+        assert.deepEqual(await p.evaluate(() => [window.__copied, document.querySelectorAll('news-card')[1].shadowRoot.querySelector('[part~="status"]').textContent]), [[], ''], mode);
+        await p.click('.toggle', 1);
+        await p.waitFor(() => document.querySelectorAll('news-card')[1].open);
+        assert.deepEqual(await p.problems(), [], mode);
+        await p.close();
+      }
+    });
+
+    it('share on a prerendered card: hidden with its room kept until hydrated, then shown without a shift', async (t) => {
+      const p = await env.open('f/pre-share.html?mode=none,copies', { mounted: false });
+      // (The module may already have hydrated it; hidden markup is what the server wrote.)
+      const served = (await (await fetch(env.url('f/pre-share.html'))).text()).includes('part="share" data-copied="تم نسخ الرابط" data-failed="تعذّر نسخ الرابط" hidden="">');
+      assert.ok(served, 'the prerendered control is hidden in the markup');
+      await p.waitFor(() => performance.getEntriesByName('news-card:hydrate').length === 1);
+      await p.frames();
+      const shown = await p.inCard((root) => {
+        const b = root.querySelector('[part~="share"]');
+        return { hidden: b.hidden, visibility: getComputedStyle(b).visibility };
+      });
+      assert.deepEqual(shown, { hidden: false, visibility: 'visible' });
+      assert.equal(await p.evaluate(() => performance.getEntriesByName('news-card:mount').length), 0, 'hydrated, not rebuilt');
+      const shift = await p.evaluate(shiftSince, 0);
+      if (shift === null) t.diagnostic(`${engine}: no layout-shift entries to measure`);
+      else assert.equal(shift, 0, 'cumulative layout shift');
+      assert.equal(await shareIn(p, 0), COPIED[0]);
+      assert.deepEqual(await p.problems(), []);
+      await p.close();
+      if (env.can.disableJavaScript) {
+        // Without JavaScript: hidden (its room kept), not focusable, not in the accessibility tree.
+        const q = await env.open('f/pre-share.html', { mounted: false, javaScript: false });
+        await q.frames();
+        const box = await q.run(`(() => { const b = document.querySelector('news-card').shadowRoot.querySelector('[part~="share"]');
+          const r = b.getBoundingClientRect(); return { hidden: b.hidden, visibility: getComputedStyle(b).visibility, width: r.width > 0 }; })()`);
+        assert.deepEqual(box, { hidden: true, visibility: 'hidden', width: true });
         await q.close();
       }
     });

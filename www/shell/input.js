@@ -184,13 +184,15 @@ function readingSpeed(value) {
 /** The headline's level: "2" to "6" (an attribute) or 2 to 6, else 2 (not found: -1 + 3). */
 const headingLevel = (value) => ['3', '4', '5', '6'].indexOf(String(value)) + 3;
 
-export function settingsOf({ lang, wpm, numerals, heading }) {
+export function settingsOf({ lang, wpm, numerals, heading, share }) {
   return {
     lang: typeof lang === 'string' && lang ? lang : undefined,
     wpm: readingSpeed(wpm),
     numerals: NUMERALS.includes(numerals) ? numerals : 'latn',
     heading: headingLevel(heading),
+    share: Boolean(share),
   };
 }
 
-export const sameSettings = (a, b) => a.lang === b.lang && a.wpm === b.wpm && a.numerals === b.numerals && a.heading === b.heading;
+export const sameSettings = (a, b) => a.lang === b.lang && a.wpm === b.wpm && a.numerals === b.numerals &&
+  a.heading === b.heading && a.share === b.share;

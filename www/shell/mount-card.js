@@ -11,7 +11,7 @@ import { NewsCard } from './element.js';
  * `bytes` with `format` ('json' or 'text'), else the embedded article.
  * Options: `open`, `lang` (language of the card's own words), `wpm` (1 to 10,000; else 180),
  * `numerals` ('latn', the default, 'arab' or 'auto'), `headingLevel` (2 to 6, else 2: the
- * headline's level), `onToggle(open)` (called after a reader's
+ * headline's level), `share` (offer the share control, for an article with a url), `onToggle(open)` (called after a reader's
  * toggle, outside the wasm).
  * A host whose shadow root holds a prerendered card (`renderToString`'s markup, its
  * `data-digest` on the host) is hydrated when it matches the article and options, else that
