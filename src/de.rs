@@ -168,10 +168,7 @@ impl<'de, M: Member> Visitor<'de> for Any<M> {
     }
 }
 
-/// Reads `member` from `d`, with its path set for errors serde raises itself. Never inlined:
-/// each copy holds the deserializer's whole `deserialize_any`, so a member type read in two
-/// places (a string at the top level and in `image`) shares one copy in the wasm.
-#[inline(never)]
+/// Reads `member` from `d`, with its path set for errors serde raises itself.
 pub fn read<'de, D: Deserializer<'de>, M: Member>(d: D, member: M) -> Result<M::Value, D::Error> {
     reading(member.path());
     d.deserialize_any(Any(member))
