@@ -435,8 +435,12 @@ for (const engine of ENGINES) {
       const levels = ['2', '3', '4', '5', '6'];
       // Before any script: the markup itself has the levels.
       assert.deepEqual(await p.evaluate(headings), levels.map(expected));
-      // Woken as a reader's focus wakes them (the cards below the fold sleep until then).
-      await p.evaluate(() => document.querySelectorAll('news-card').forEach((c) => c.shadowRoot.dispatchEvent(new Event('focusin'))));
+      // Woken as a reader's focus wakes them (the cards below the fold sleep until then), once
+      // the element is defined and listens for it.
+      await p.evaluate(() => customElements.whenDefined('news-card').then(() => {
+        document.querySelectorAll('news-card').forEach((c) => c.shadowRoot.dispatchEvent(new Event('focusin')));
+        return true;
+      }));
       await p.waitFor((n) => performance.getEntriesByName('news-card:hydrate').length >= n, levels.length);
       assert.equal(await p.evaluate(() => performance.getEntriesByName('news-card:mount').length), 0, 'hydrated, not rebuilt');
       assert.deepEqual(await p.evaluate(headings), levels.map(expected));
