@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
     for (i, _) in html.match_indices('<') {
         let name: String = html[i + 1..].trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
         assert!(
-            ["article", "h2", "h3", "p", "section", "details", "summary", "span", "div", "bdi", "time", "a", "code", "figure", "img", "figcaption"]
+            ["article", "h2", "h3", "p", "section", "details", "summary", "span", "div", "bdi", "time", "a", "code", "figure", "img", "figcaption", "button"]
                 .contains(&name.as_str()),
             "markup from input: {name:?}"
         );
