@@ -3,7 +3,7 @@
 use crate::de::{self as read, fail, record, text, Kind, Member, Text};
 use crate::error::Problem;
 use crate::lang;
-use serde::de::{self, Deserializer, SeqAccess};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess};
 use serde::Deserialize;
 
 /// One news article, with every character exactly as the source gave it.
@@ -39,6 +39,90 @@ pub struct Article {
     /// The publication the article comes from.
     #[cfg_attr(feature = "publisher", serde(skip_serializing_if = "Option::is_none"))]
     pub source: Option<String>,
+    /// The lead image.
+    #[cfg_attr(feature = "publisher", serde(skip_serializing_if = "Option::is_none"))]
+    pub image: Option<Image>,
+}
+
+/// The lead image, with its intrinsic size so the card reserves its box before a byte arrives.
+/// Read from the JSON format by `ImageReader` (each member names its path), then checked with
+/// the article (`check`): an image that is there is always whole.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "publisher", derive(serde::Serialize))]
+pub struct Image {
+    /// An absolute http: or https: URL (`safe_url`).
+    pub src: String,
+    /// Required: Some after `check`. An empty string, given explicitly, marks the image as
+    /// decorative.
+    pub alt: Option<String>,
+    /// The intrinsic size in pixels, each required and positive (0 while missing).
+    pub width: u32,
+    pub height: u32,
+    /// Candidates for the browser to pick from, each URL checked like `src`.
+    #[cfg_attr(feature = "publisher", serde(skip_serializing_if = "Option::is_none"))]
+    pub srcset: Option<String>,
+    #[cfg_attr(feature = "publisher", serde(skip_serializing_if = "Option::is_none"))]
+    pub sizes: Option<String>,
+    #[cfg_attr(feature = "publisher", serde(skip_serializing_if = "Option::is_none"))]
+    pub caption: Option<String>,
+    /// Who made the image (photographer, agency).
+    #[cfg_attr(feature = "publisher", serde(skip_serializing_if = "Option::is_none"))]
+    pub credit: Option<String>,
+}
+
+/// Says an image's URL is not one the card loads.
+const NOT_WEB_URL: &str = "must be an absolute http: or https: URL";
+
+impl Image {
+    /// What no single member says alone: the required members, and every URL (`src` and each
+    /// `srcset` candidate) an absolute http: or https: one, so no other scheme (`javascript:`,
+    /// `data:`, `blob:`) is ever requested. The field at fault and why, otherwise.
+    pub fn check(&self) -> Result<(), (&'static str, Problem)> {
+        if self.src.is_empty() {
+            return Err(("image.src", Problem::Missing));
+        }
+        if safe_url(&self.src).is_none() {
+            return Err(("image.src", Problem::Invalid(NOT_WEB_URL)));
+        }
+        if self.alt.is_none() {
+            return Err(("image.alt", Problem::Missing));
+        }
+        if self.width == 0 {
+            return Err(("image.width", Problem::Missing));
+        }
+        if self.height == 0 {
+            return Err(("image.height", Problem::Missing));
+        }
+        // "URL [descriptor]" candidates separated by commas.
+        let bad = |candidate: &str| {
+            let mut words = candidate.split_ascii_whitespace();
+            words.next().and_then(safe_url).is_none() || words.count() > 1
+        };
+        if self
+            .srcset
+            .as_deref()
+            .is_some_and(|s| s.split(',').any(bad))
+        {
+            return Err((
+                "image.srcset",
+                Problem::Invalid(
+                    "must list http: or https: URLs, each with one descriptor at most",
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Bytes of text the image brings, for the size limit.
+    fn text_len(&self) -> usize {
+        let opt = |s: &Option<String>| s.as_ref().map_or(0, String::len);
+        self.src.len()
+            + opt(&self.alt)
+            + opt(&self.srcset)
+            + opt(&self.sizes)
+            + opt(&self.caption)
+            + opt(&self.credit)
+    }
 }
 
 /// The person who wrote the article, the name set apart from the bio.
@@ -107,6 +191,7 @@ impl Article {
             url: None,
             published: None,
             source: None,
+            image: None,
         }
     }
 
@@ -123,6 +208,7 @@ impl Article {
             + opt(&self.url)
             + opt(&self.published)
             + opt(&self.source)
+            + self.image.as_ref().map_or(0, Image::text_len)
     }
 }
 
@@ -163,6 +249,7 @@ impl Member for Body {
             let item = Text {
                 path: &path,
                 required: false,
+                size: false,
             };
             match seq.next_element_seed(item)? {
                 Some(Some(paragraph)) => body.push(paragraph),
@@ -220,6 +307,62 @@ fn published<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error
 fn source<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     text(d, "source", false)
 }
+/// `image`: an object whose members are read one by one, each by the reader of its kind (a
+/// derived `Deserialize` would build a reader per member, which costs the wasm kilobytes).
+struct ImageReader;
+
+impl Member for ImageReader {
+    type Value = Option<Image>;
+    const EXPECTED: &'static str = "an object";
+    fn path(&self) -> &str {
+        "image"
+    }
+    fn null<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn map<'de, A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut image = Image::default();
+        let (mut src, mut width, mut height) = (None, None, None);
+        // Keys read as strings by the same reader as the values (one copy of it in the wasm).
+        let key = Text {
+            path: "image",
+            required: false,
+            size: false,
+        };
+        while let Some(Some(key)) = map.next_key_seed(Text { ..key })? {
+            let (path, slot) = match key.as_str() {
+                "src" => ("image.src", &mut src),
+                "alt" => ("image.alt", &mut image.alt),
+                "width" => ("image.width", &mut width),
+                "height" => ("image.height", &mut height),
+                "srcset" => ("image.srcset", &mut image.srcset),
+                "sizes" => ("image.sizes", &mut image.sizes),
+                "caption" => ("image.caption", &mut image.caption),
+                "credit" => ("image.credit", &mut image.credit),
+                // A member the card ignores is skipped unread.
+                _ => {
+                    map.next_value::<de::IgnoredAny>()?;
+                    continue;
+                }
+            };
+            *slot = map.next_value_seed(Text {
+                path,
+                required: path == "image.src",
+                size: key == "width" || key == "height",
+            })?;
+        }
+        // The sizes come as the digits of a positive whole number (see `Text`); 0 is missing.
+        let size = |n: Option<String>| n.and_then(|n| n.parse().ok()).unwrap_or(0);
+        image.width = size(width);
+        image.height = size(height);
+        image.src = src.unwrap_or_default();
+        Ok(Some(image))
+    }
+}
+
+fn image<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Image>, D::Error> {
+    read::read(d, ImageReader)
+}
 
 /// The JSON format as read (an object: `read::object`), before the validation step.
 struct Wire(Fields);
@@ -261,6 +404,8 @@ struct Fields {
     published: Option<String>,
     #[serde(default, deserialize_with = "source")]
     source: Option<String>,
+    #[serde(default, deserialize_with = "image")]
+    image: Option<Image>,
 }
 
 /// The validation step: what no single member can say alone.
@@ -308,9 +453,15 @@ impl TryFrom<Wire> for Article {
                 Problem::Invalid("is not an ISO 8601 date"),
             ));
         }
+        if let Some(image) = &w.image {
+            image
+                .check()
+                .map_err(|(field, problem)| invalid(field, problem))?;
+        }
         article.url = w.url;
         article.published = w.published;
         article.source = w.source;
+        article.image = w.image;
         Ok(article)
     }
 }

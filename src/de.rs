@@ -113,6 +113,10 @@ pub trait Member: Sized {
         drop(map);
         Err(self.wrong(Kind::Object))
     }
+    /// Any number, as a float (JSON and JavaScript numbers are; integers past 2^53 round).
+    fn number<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Err(self.wrong(Kind::Number))
+    }
     fn wrong<E: de::Error>(&self, found: Kind) -> E {
         fail(
             self.path(),
@@ -147,14 +151,14 @@ impl<'de, M: Member> Visitor<'de> for Any<M> {
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
         Err(self.0.wrong(Kind::Boolean))
     }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
-        Err(self.0.wrong(Kind::Number))
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        self.0.number(v as f64)
     }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
-        Err(self.0.wrong(Kind::Number))
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        self.0.number(v as f64)
     }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
-        Err(self.0.wrong(Kind::Number))
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        self.0.number(v)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
         self.0.seq(seq)
@@ -171,10 +175,14 @@ pub fn read<'de, D: Deserializer<'de>, M: Member>(d: D, member: M) -> Result<M::
 }
 
 /// A string member at `path`. `required`: it must hold more than white space when present
-/// (absent or null reads as empty, which the validation step reports as missing).
+/// (absent or null reads as empty, which the validation step reports as missing). `size`: the
+/// member is a positive whole number instead (an image's width or height), handed on in its
+/// decimal digits, so that one reader (one copy of the deserializer's code in the wasm) serves
+/// both kinds.
 pub struct Text<'p> {
     pub path: &'p str,
     pub required: bool,
+    pub size: bool,
 }
 
 impl Member for Text<'_> {
@@ -184,6 +192,9 @@ impl Member for Text<'_> {
         self.path
     }
     fn string<E: de::Error>(self, s: String) -> Result<Self::Value, E> {
+        if self.size {
+            return Err(self.wrong(Kind::Text));
+        }
         if self.required && s.trim().is_empty() {
             return Err(fail(self.path, Problem::Empty));
         }
@@ -191,6 +202,39 @@ impl Member for Text<'_> {
     }
     fn null<E: de::Error>(self) -> Result<Self::Value, E> {
         Ok(None)
+    }
+    fn number<E: de::Error>(self, n: f64) -> Result<Self::Value, E> {
+        if !self.size {
+            return Err(self.wrong(Kind::Number));
+        }
+        // A saturating cast: fractions, zero, negatives and numbers past u32 do not come back.
+        let whole = n as u32;
+        let found = if whole > 0 && f64::from(whole) == n {
+            let mut digits = String::new();
+            crate::locale::strings::push_number(&mut digits, whole);
+            return Ok(Some(digits));
+        } else if n <= 0.0 {
+            "zero or less"
+        } else if n < 4_294_967_296.0 {
+            "a fraction"
+        } else {
+            "a number over 4294967295"
+        };
+        Err(self.wrong_as(found))
+    }
+    fn wrong<E: de::Error>(&self, found: Kind) -> E {
+        self.wrong_as(found.name())
+    }
+}
+
+impl Text<'_> {
+    fn wrong_as<E: de::Error>(&self, found: &'static str) -> E {
+        let expected = if self.size {
+            "a positive whole number"
+        } else {
+            Self::EXPECTED
+        };
+        fail(self.path, Problem::WrongType { expected, found })
     }
 }
 
@@ -206,7 +250,14 @@ pub fn text<'de, D: Deserializer<'de>>(
     path: &str,
     required: bool,
 ) -> Result<Option<String>, D::Error> {
-    read(d, Text { path, required })
+    read(
+        d,
+        Text {
+            path,
+            required,
+            size: false,
+        },
+    )
 }
 
 /// An object at `path`, read by `T`'s own derived `Deserialize` from its members (through

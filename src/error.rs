@@ -227,6 +227,11 @@ pub enum ParseErrorKind {
     EmptyAuthorName,
     /// More text follows the author's bio; showing it anywhere would be a guess.
     TextAfterAuthor,
+    /// The image section is malformed: the field (`image`, `image.width`, ...) and why.
+    Image {
+        field: &'static str,
+        problem: Problem,
+    },
 }
 
 impl ParseErrorKind {
@@ -240,6 +245,7 @@ impl ParseErrorKind {
             | Self::AuthorWithoutSeparator
             | Self::EmptyAuthorName
             | Self::TextAfterAuthor => "author",
+            Self::Image { field, .. } => field,
         }
     }
 }
@@ -247,7 +253,12 @@ impl ParseErrorKind {
 impl ParseError {
     /// Appends "line L: field: reason".
     pub fn write_to(&self, out: &mut String) {
-        let what = match self.kind {
+        out.push_str("line ");
+        push_usize(out, self.line);
+        out.push_str(": ");
+        out.push_str(self.kind.field());
+        out.push_str(": ");
+        let what = match &self.kind {
             ParseErrorKind::Empty => "the text is empty",
             ParseErrorKind::MissingSummaryLabel => {
                 "expected the section label \"في كلمات قليلة\" after the headline"
@@ -262,12 +273,8 @@ impl ParseError {
             }
             ParseErrorKind::EmptyAuthorName => "the author's name before \" - \" is empty",
             ParseErrorKind::TextAfterAuthor => "unexpected text after the author's bio",
+            ParseErrorKind::Image { problem, .. } => return problem.write_to(out),
         };
-        out.push_str("line ");
-        push_usize(out, self.line);
-        out.push_str(": ");
-        out.push_str(self.kind.field());
-        out.push_str(": ");
         out.push_str(what);
     }
 }

@@ -29,7 +29,7 @@ test('its attributes are those the shell observes plus theme (pure CSS), and tho
   assert.deepEqual(names(card.attributes), [...observed, 'theme'].sort());
   const types = readFileSync('www/news-card.d.ts', 'utf8');
   const block = types.match(/interface NewsCardAttributes \{([\s\S]*?)\n\}/)[1];
-  assert.deepEqual(names(card.attributes), unique([...block.matchAll(/^ {2}([a-z]+)\?:/gm)].map((m) => m[1])));
+  assert.deepEqual(names(card.attributes), unique([...block.matchAll(/^ {2}'?([a-z-]+)'?\?:/gm)].map((m) => m[1])));
 });
 
 test('its CSS custom properties are exactly the --news-card-* the stylesheet reads', () => {

@@ -65,6 +65,8 @@ fn view_html(a: &Article, opts: &PrerenderOptions) -> String {
             ui,
             locale,
             wpm: opts.wpm.unwrap_or(180),
+            heading: opts.heading_level.unwrap_or(2),
+            share: opts.share,
         },
     ))
 }
@@ -390,7 +392,7 @@ fn digest_is_pinned() {
     assert_eq!(prerender::fnv_hex("foobar"), "85944171f73967e8");
     assert_eq!(
         digest(&seed(), None, Numerals::Latn, 180),
-        "a5fb0c51c0274ed5"
+        "583f7f3dc73d7338"
     );
 }
 
@@ -402,7 +404,7 @@ fn markup_change_needs_a_format_bump() {
     let html = view_html(&seed(), &PrerenderOptions::default());
     assert_eq!(
         (prerender::FORMAT, prerender::fnv_hex(&html).as_str()),
-        ("news-card-prerender/4", "f91ee7755107840d")
+        ("news-card-prerender/5", "f91ee7755107840d")
     );
 }
 
@@ -705,6 +707,8 @@ fn cli_renders_a_json_file_with_options() {
             "arab",
             "--wpm",
             "200",
+            "--heading-level",
+            "3",
             "--id-prefix",
             "story",
             "--css-href",
@@ -719,6 +723,8 @@ fn cli_renders_a_json_file_with_options() {
         open: true,
         numerals: Some(Numerals::Arab),
         wpm: Some(200),
+        heading_level: Some(3),
+        share: false,
         id_prefix: "story",
         css_href: Some("/static/news-card.css"),
         json_ld: true,
@@ -781,6 +787,9 @@ fn cli_refuses_bad_arguments_with_usage() {
         &["--bogus"][..],
         &["--wpm", "0"],
         &["--wpm", "12abc"],
+        &["--heading-level", "1"],
+        &["--heading-level", "7"],
+        &["--heading-level", "three"],
         &["--numerals", "roman"],
         &["--lang", "not a tag"],
         &["--id-prefix", "nc3"],
@@ -798,6 +807,38 @@ fn cli_refuses_bad_arguments_with_usage() {
     let help = cli(&["--help"], None);
     assert_eq!(help.status.code(), Some(0));
     assert!(stdout(&help).starts_with("usage: news-card"));
+}
+
+#[test]
+fn cli_heading_level_sets_the_attribute_the_markup_and_the_digest() {
+    let default = stdout(&cli(&[], None));
+    let o = cli(&["--heading-level", "4"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("<news-card heading-level=\"4\" data-digest=\""),
+        "{out}"
+    );
+    assert!(out.contains("<h4 class=\"title\"") && out.contains("<h5 class=\"label\""));
+    assert!(!out.contains("<h2") && !out.contains("<h3"));
+    assert!(!default.contains("heading-level") && default.contains("<h2 class=\"title\""));
+    // A card prerendered at one level never hydrates as another.
+    let digest_of = |html: &str| html.split("data-digest=\"").nth(1).unwrap()[..16].to_owned();
+    assert_ne!(digest_of(&out), digest_of(&default));
+    let a = seed();
+    assert_eq!(
+        digest_of(&out),
+        prerender::digest_of(&a, None, Numerals::Latn, 180, 4, false)
+    );
+    // Level 2 given is the default's digest; an invalid level reads as 2, as the view reads it.
+    assert_eq!(
+        prerender::digest_of(&a, None, Numerals::Latn, 180, 2, false),
+        prerender::digest(&a, None, Numerals::Latn, 180)
+    );
+    assert_eq!(
+        prerender::digest_of(&a, None, Numerals::Latn, 180, 9, false),
+        prerender::digest(&a, None, Numerals::Latn, 180)
+    );
 }
 
 #[test]
@@ -828,6 +869,13 @@ fn check_names_the_refused_option() {
                 ..PrerenderOptions::default()
             },
             "wpm \"0\"",
+        ),
+        (
+            PrerenderOptions {
+                heading_level: Some(7),
+                ..PrerenderOptions::default()
+            },
+            "headingLevel \"7\"",
         ),
         (
             PrerenderOptions {
@@ -863,4 +911,32 @@ fn check_names_the_refused_option() {
         assert!(message.starts_with(start), "{message}");
         assert!(message.contains(": expected "), "{message}");
     }
+}
+
+#[test]
+fn cli_share_writes_the_attribute_a_hidden_control_and_its_own_digest() {
+    let dir = std::env::temp_dir().join(format!("news-card-share-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("a.json");
+    std::fs::write(
+        &path,
+        r#"{"title":"T","body":["B"],"url":"https://news.example/a"}"#,
+    )
+    .unwrap();
+    let path = path.to_str().unwrap();
+    let plain = stdout(&cli(&[path], None));
+    let o = cli(&[path, "--share"], None);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("<news-card share data-digest=\""), "{out}");
+    assert!(out.contains("part=\"share\"") && out.contains("hidden=\"\">مشاركة</button>"));
+    assert!(!plain.contains("part=\"share\"") && !plain.contains(" share "));
+    let digest_of = |html: &str| html.split("data-digest=\"").nth(1).unwrap()[..16].to_owned();
+    let a = parse_json(r#"{"title":"T","body":["B"],"url":"https://news.example/a"}"#).unwrap();
+    assert_eq!(
+        digest_of(&out),
+        prerender::digest_of(&a, None, Numerals::Latn, 180, 2, true)
+    );
+    assert_ne!(digest_of(&out), digest_of(&plain));
+    std::fs::remove_dir_all(&dir).unwrap();
 }

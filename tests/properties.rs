@@ -1,7 +1,7 @@
 //! Property tests of the pure core: parsing never panics, text survives unchanged, HTML stays inert.
 #![cfg(not(target_arch = "wasm32"))]
 
-use news_card::article::{Article, Author};
+use news_card::article::{Article, Author, Image};
 use news_card::input::json::{from_str as parse_json, to_string as to_json};
 use news_card::input::text_str;
 use news_card::locale::{strings, PlainLocale};
@@ -42,13 +42,38 @@ fn article() -> impl Strategy<Value = Article> {
         prop::collection::vec(text(), 1..5),
         prop::option::of((required_text(), text())),
         prop::option::of(text()),
+        prop::option::of(image()),
     )
-        .prop_map(|(title, summary, body, author, source)| {
+        .prop_map(|(title, summary, body, author, source, image)| {
             let mut a = Article::new(title, body);
             a.summary = summary;
             a.author = author.map(|(name, bio)| Author { name, bio });
             a.source = source;
+            a.image = image;
             a
+        })
+}
+
+/// A whole lead image: a web URL with any path, any text, any positive size.
+fn image() -> impl Strategy<Value = Image> {
+    (
+        "https?://[a-z]{1,8}\\.example/[a-zA-Z0-9_%./?=&-]{0,20}",
+        prop::option::of(text()).prop_map(|t| t.unwrap_or_default()),
+        1u32..=u32::MAX,
+        1u32..=u32::MAX,
+        prop::option::of(text()),
+        prop::option::of(text()),
+        prop::option::of("https://a\\.example/[a-z]{1,5} [1-9]x"),
+    )
+        .prop_map(|(src, alt, width, height, caption, credit, srcset)| Image {
+            src,
+            alt: Some(alt),
+            width,
+            height,
+            srcset,
+            sizes: None,
+            caption,
+            credit,
         })
 }
 
@@ -62,8 +87,20 @@ fn card(a: &Article) -> Node {
             ui,
             locale: &PlainLocale(ui),
             wpm: 180,
+            heading: 2,
+            share: false,
         },
     )
+}
+
+/// Every element with tag `tag`, in order.
+fn find<'a>(node: &'a Node, tag: &str, out: &mut Vec<&'a news_card::view::Element>) {
+    if let Node::Element(e) = node {
+        if e.tag == tag {
+            out.push(e);
+        }
+        e.children.iter().for_each(|c| find(c, tag, out));
+    }
 }
 
 /// The text of every element with `class` (a class list item), in order.
@@ -123,13 +160,28 @@ proptest! {
             prop_assert!(bdis.contains(&author.name));
             prop_assert!(author.bio.is_empty() || ps.contains(&author.bio));
         }
+        if let Some(image) = &a.image {
+            // The alt and the URL as attributes of the one <img>; the caption as text.
+            let mut imgs = Vec::new();
+            find(&view, "img", &mut imgs);
+            prop_assert_eq!(imgs.len(), 1);
+            prop_assert_eq!(imgs[0].get("alt"), image.alt.as_deref());
+            prop_assert_eq!(imgs[0].get("src"), Some(image.src.as_str()));
+            let width = image.width.to_string();
+            prop_assert_eq!(imgs[0].get("width"), Some(width.as_str()));
+            if let Some(caption) = image.caption.as_deref().filter(|c| !c.is_empty()) {
+                let mut captions = Vec::new();
+                texts_of(&view, "figcaption", &mut captions);
+                prop_assert!(captions[0].starts_with(caption));
+            }
+        }
     }
 
     #[test]
     fn html_never_carries_markup_from_input(a in article()) {
         let html = render(&card(&a));
         // Every '<' in the output opens or closes one of the view's own tags.
-        const TAGS: [&str; 13] = ["article", "h2", "h3", "p", "section", "details", "summary", "span", "div", "bdi", "time", "a", "code"];
+        const TAGS: [&str; 16] = ["article", "h2", "h3", "p", "section", "details", "summary", "span", "div", "bdi", "time", "a", "code", "figure", "img", "figcaption"];
         for (i, _) in html.match_indices('<') {
             let rest = html[i + 1..].trim_start_matches('/');
             let name: String = rest.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();

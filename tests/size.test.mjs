@@ -25,7 +25,9 @@ import { shippedSizes } from '../tools/sizes.mjs';
 // (the article object crosses as itself, no JSON.stringify; the browser parses JSON text), the
 // prerenderer and the text format's JSON writer left for the publisher's wasm, and talc for
 // dlmalloc: 45,857. The budget is the one that issue set for the reader's download.
-const BUDGET = 46_000;
+// The features issue (18) raised it by 2,000 for its three features: the heading level (343), the
+// lead image and sharing; docs/features-18.md says what each cost.
+const BUDGET = 48_000;
 
 const sizes = await shippedSizes();
 

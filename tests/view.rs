@@ -24,6 +24,8 @@ fn card(article: &Article, prefix: &str, open: bool) -> Node {
             ui,
             locale: &locale,
             wpm: 180,
+            heading: 2,
+            share: false,
         },
     )
 }
@@ -61,6 +63,55 @@ fn every_field_reaches_the_view_once() {
     }
     let author = a.author.as_ref().unwrap();
     assert!(text.contains(&author.name) && text.contains(&author.bio));
+}
+
+/// The tags of every heading in `node`, in document order.
+fn headings(node: &Node, out: &mut Vec<&'static str>) {
+    if let Node::Element(e) = node {
+        if matches!(e.tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            out.push(e.tag);
+        }
+        e.children.iter().for_each(|c| headings(c, out));
+    }
+}
+
+#[test]
+fn heading_level_sets_the_headline_and_its_sections_one_below() {
+    let a = seed();
+    let ui = strings::ui_for(&a.lang);
+    let locale = PlainLocale(ui);
+    let with = |heading| {
+        let view = view::card(
+            &a,
+            &CardOptions {
+                prefix: "h",
+                open: false,
+                ui,
+                locale: &locale,
+                wpm: 180,
+                heading,
+                share: false,
+            },
+        );
+        let mut tags = Vec::new();
+        headings(&view, &mut tags);
+        tags
+    };
+    // The seed has a summary and an author: two section headings.
+    for (level, expected) in [
+        (2, ["h2", "h3", "h3"]),
+        (3, ["h3", "h4", "h4"]),
+        (4, ["h4", "h5", "h5"]),
+        (5, ["h5", "h6", "h6"]),
+        (6, ["h6", "h6", "h6"]),
+    ] {
+        assert_eq!(with(level), expected, "level {level}");
+    }
+    for invalid in [0, 1, 7, 255] {
+        assert_eq!(with(invalid), ["h2", "h3", "h3"], "level {invalid}");
+    }
+    assert_eq!(view::heading_level(4), 4);
+    assert_eq!(view::heading_level(9), 2);
 }
 
 #[test]
@@ -194,4 +245,59 @@ fn long_runs_become_pieces_of_at_most_run_bytes_and_the_text_is_unchanged() {
         unreachable!()
     };
     assert_eq!(p.children, vec![Node::Text(prose)]);
+}
+
+#[test]
+fn share_control_only_with_the_option_and_a_web_url_in_each_ui_language() {
+    let mut a = seed();
+    let build = |a: &Article, share: bool, ui: &'static strings::Ui| {
+        let locale = PlainLocale(ui);
+        render(&view::card(
+            a,
+            &CardOptions {
+                prefix: "s",
+                open: false,
+                ui,
+                locale: &locale,
+                wpm: 180,
+                heading: 2,
+                share,
+            },
+        ))
+    };
+    // No url, or not a web one: nothing to share.
+    assert!(!build(&a, true, &AR).contains("part=\"share\""));
+    a.url = Some("javascript:alert(1)".into());
+    assert!(!build(&a, true, &AR).contains("part=\"share\""));
+    a.url = Some("https://news.example/story".into());
+    assert!(!build(&a, false, &AR).contains("part=\"share\""));
+    for ui in strings::ALL {
+        let html = build(&a, true, ui);
+        // A real button, hidden until the shell's card shows it, with the UI language's words
+        // (marked with their language where it is not the article's), then a polite live region.
+        let mut button =
+            String::from("<button class=\"share\" type=\"button\" part=\"share\" data-copied=\"");
+        button.push_str(ui.copied);
+        button.push_str("\" data-failed=\"");
+        button.push_str(ui.copy_failed);
+        button.push_str("\" hidden=\"\">");
+        button.push_str(ui.share);
+        button.push_str("</button><span class=\"status\" part=\"status\" role=\"status\"></span>");
+        assert!(html.contains(&button), "{}: {html}", ui.lang);
+        let opening = if ui.lang == "ar" {
+            "<span class=\"sharing\"><button".to_owned()
+        } else {
+            format!(
+                "<span lang=\"{}\" dir=\"{}\" class=\"sharing\"><button",
+                ui.lang,
+                if ui.rtl { "rtl" } else { "ltr" }
+            )
+        };
+        assert!(html.contains(&opening), "{}: {html}", ui.lang);
+        // In the meta line, after the reading time.
+        let meta = &html[html.find("part=\"meta\"").unwrap()..];
+        let meta = &meta[..meta.find("</p>").unwrap()];
+        assert!(meta.find("reading-time").unwrap() < meta.find("part=\"share\"").unwrap());
+        assert!(!ui.share.is_empty() && !ui.copied.is_empty() && !ui.copy_failed.is_empty());
+    }
 }

@@ -35,6 +35,8 @@ fn opts() -> MountOptions {
         wpm: 180,
         numerals: Numerals::Latn,
         digest: None,
+        heading: 2,
+        share: false,
     }
 }
 
@@ -691,6 +693,8 @@ fn the_dom_serialises_to_the_native_renderers_markup() {
                     wpm,
                     numerals,
                     digest: None,
+                    heading: 2,
+                    share: false,
                 },
             );
             assert_eq!(card.is_open(), open);
@@ -744,6 +748,92 @@ fn the_error_card_serialises_to_the_html_renderers_markup() {
         &error.message(),
     ));
     assert_eq!(root.inner_html(), markup);
+    drop(card);
+    host.remove();
+}
+
+/// The share control: written hidden, shown by the card the wasm builds and by the one it
+/// hydrates (the same node, its room kept); a share option that the markup was not rendered with
+/// does not hydrate.
+#[wasm_bindgen_test]
+fn the_share_control_is_shown_by_the_mounted_and_the_hydrated_card() {
+    use news_card::prerender::{card_html, digest_of, PrerenderOptions};
+    let json = r#"{"title":"T","body":["B"],"url":"https://news.example/a"}"#;
+    let with_url = || Input::Article(js_sys::JSON::parse(json).unwrap());
+    // Built afresh: shown.
+    let (host, root) = shadow_host();
+    let card = MountedCard::mount(
+        &root,
+        with_url(),
+        MountOptions {
+            share: true,
+            ..opts()
+        },
+    )
+    .unwrap();
+    let button = query(&root, "button[part~=share]");
+    assert!(!button.has_attribute("hidden"));
+    assert_eq!(
+        query(&root, "[part~=status]")
+            .get_attribute("role")
+            .as_deref(),
+        Some("status")
+    );
+    drop(card);
+    // Without the option: no control.
+    let card = MountedCard::mount(&root, with_url(), opts()).unwrap();
+    assert!(root.query_selector("[part~=share]").unwrap().is_none());
+    drop(card);
+    host.remove();
+
+    // Prerendered with share: hidden in the markup, shown once hydrated, no node created.
+    let article = news_card::input::json::from_str(json).unwrap();
+    let (host, root) = shadow_host();
+    root.set_inner_html(&card_html(
+        &article,
+        &PrerenderOptions {
+            share: true,
+            ..PrerenderOptions::default()
+        },
+    ));
+    let button = query(&root, "button[part~=share]");
+    assert!(button.has_attribute("hidden"));
+    let digest = digest_of(&article, None, Numerals::Latn, 180, 2, true);
+    let card = MountedCard::mount(
+        &root,
+        with_url(),
+        MountOptions {
+            digest: Some(digest.clone()),
+            share: true,
+            ..opts()
+        },
+    )
+    .unwrap();
+    assert!(card.digest().is_empty(), "hydrated");
+    assert!(query(&root, "button[part~=share]").is_same_node(Some(&button)));
+    assert!(!button.has_attribute("hidden"));
+    drop(card);
+    host.remove();
+
+    // The same markup asked for without share: its digest does not match, so it is rebuilt.
+    let (host, root) = shadow_host();
+    root.set_inner_html(&card_html(
+        &article,
+        &PrerenderOptions {
+            share: true,
+            ..PrerenderOptions::default()
+        },
+    ));
+    let card = MountedCard::mount(
+        &root,
+        with_url(),
+        MountOptions {
+            digest: Some(digest),
+            ..opts()
+        },
+    )
+    .unwrap();
+    assert!(!card.digest().is_empty(), "built afresh");
     drop(card);
     host.remove();
 }

@@ -13,6 +13,10 @@ export interface RenderOptions {
   numerals?: 'latn' | 'arab' | 'auto';
   /** Reading speed, a whole number of words per minute from 1 to 10,000 (default 180). */
   wpm?: number;
+  /** The `heading-level` attribute: the headline's level, a whole number from 2 to 6 (default 2). */
+  headingLevel?: 2 | 3 | 4 | 5 | 6;
+  /** The `share` attribute: a share control, hidden in the markup until news-card.js runs (the article needs a url). */
+  share?: boolean;
   /** Prefix of the IDs inside the shadow root (default "ncp1"); give each card of a page its own. Not nc<digits>. */
   idPrefix?: string;
   /**

@@ -21,6 +21,8 @@ const OPTION_TYPES = {
   open: 'boolean',
   numerals: 'string',
   wpm: 'number',
+  headingLevel: 'number',
+  share: 'boolean',
   idPrefix: 'string',
   cssHref: 'string',
   jsonLd: 'boolean',
@@ -84,8 +86,10 @@ function overLimits(article) {
   if (Array.isArray(article.body) && article.body.length > MAX_PARAGRAPHS) {
     return new RenderError(`body: has more than ${MAX_PARAGRAPHS} paragraphs`, { field: 'body' });
   }
+  const image = article.image ?? {};
   const texts = [article.title, article.summary, article.url, article.published, article.source,
-    article.author?.name, article.author?.bio, ...(Array.isArray(article.body) ? article.body : [])];
+    article.author?.name, article.author?.bio, image.src, image.alt, image.srcset, image.sizes,
+    image.caption, image.credit, ...(Array.isArray(article.body) ? article.body : [])];
   let bytes = 0;
   for (const text of texts) if (typeof text === 'string') bytes += utf8Length(text);
   return bytes > MAX_TEXT_BYTES ? new RenderError(`article: has more than ${MAX_TEXT_BYTES} bytes of text`, { field: 'article' }) : null;
@@ -126,10 +130,13 @@ function checkOptions(options) {
     if (!type) throw new TypeError(`renderToString: unknown option "${name}" (known: ${Object.keys(OPTION_TYPES).join(', ')})`);
     if (value !== undefined && typeof value !== type) throw new TypeError(`renderToString: options.${name}: expected a ${type}, found ${describe(value)}`);
   }
-  const { wpm, format, numerals } = options;
+  const { wpm, format, numerals, headingLevel } = options;
   // The wasm takes a u32: a fraction or a huge number must not be rounded into a valid one.
   if (wpm !== undefined && !(Number.isInteger(wpm) && wpm >= 1 && wpm <= 10_000)) {
     throw new RenderError(`wpm "${wpm}": expected a whole number from 1 to 10000`, { field: 'wpm' });
+  }
+  if (headingLevel !== undefined && !(Number.isInteger(headingLevel) && headingLevel >= 2 && headingLevel <= 6)) {
+    throw new RenderError(`headingLevel "${headingLevel}": expected a whole number from 2 to 6`, { field: 'headingLevel' });
   }
   if (format !== undefined && format !== 'text' && format !== 'json') {
     throw new RenderError(`format "${format}": expected text or json`, { field: 'format' });

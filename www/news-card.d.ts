@@ -20,6 +20,25 @@ export interface Article {
   published?: string | null;
   /** The publication. */
   source?: string | null;
+  /** The lead image, shown under the headline. */
+  image?: ArticleImage | null;
+}
+
+/** The lead image: `width` and `height` (the intrinsic size) reserve its box before it loads. */
+export interface ArticleImage {
+  /** An absolute http: or https: URL; any other scheme is refused. */
+  src: string;
+  /** Required; an empty string marks the image as decorative. */
+  alt: string;
+  /** Intrinsic size in pixels: whole numbers, at least 1. */
+  width: number;
+  height: number;
+  /** As HTML's srcset; each URL absolute http: or https:. */
+  srcset?: string | null;
+  sizes?: string | null;
+  caption?: string | null;
+  /** Who made the image; shown after the caption. */
+  credit?: string | null;
 }
 
 /** Why an article could not be shown: `news-card-error`'s detail and `mountCard`'s `error`. */
@@ -33,6 +52,9 @@ export interface CardError {
 
 /** Digits of the numbers the card writes: 0–9 (default), ٠–٩, or the language's default. */
 export type Numerals = 'latn' | 'arab' | 'auto';
+
+/** The headline's level (an `<h2>` to an `<h6>`). */
+export type HeadingLevel = 2 | 3 | 4 | 5 | 6;
 
 /** light (the default), dark, or auto: dark while the reader prefers dark (followed live). */
 export type Theme = 'light' | 'dark' | 'auto';
@@ -51,6 +73,16 @@ export interface NewsCardAttributes {
   numerals?: Numerals;
   /** Reading speed for the reading time, in words per minute (default 180). */
   wpm?: number | `${number}`;
+  /**
+   * The headline's level, 2 to 6 (default 2; any other value reads as 2): the card's section
+   * headings sit one level below, at most 6. Changing it re-renders the card (without fetching `src` again).
+   */
+  'heading-level'?: HeadingLevel | `${HeadingLevel}`;
+  /**
+   * Present: a share control (for an article with an http(s) `url`): `navigator.share` where the
+   * browser has it, else the link copied to the clipboard and said in a polite live region.
+   */
+  share?: boolean;
   /** Use the self-hosted Noto Naskh Arabic (ship the package's fonts/ folder beside the module). */
   font?: 'naskh';
   theme?: Theme;
@@ -117,6 +149,10 @@ export interface MountOptions {
   lang?: string | null;
   wpm?: number | string | null;
   numerals?: Numerals;
+  /** The headline's level (default 2; any other value reads as 2). */
+  headingLevel?: HeadingLevel;
+  /** Offer the share control (for an article with an http(s) url). */
+  share?: boolean;
   onToggle?: (open: boolean) => void;
 }
 

@@ -1,4 +1,4 @@
-//! Fuzzes the plain-text parser from raw bytes: it must return an article or an error, never panic.
+//! Fuzzes the plain-text parser from raw bytes: it must return an article or an error, never panic; an image it reads is whole and http(s).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -13,6 +13,12 @@ fuzz_target!(|data: &[u8]| {
         assert!(lf.contains(article.title.as_str()));
         for paragraph in &article.body {
             assert!(lf.contains(paragraph.as_str()));
+        }
+        // An image section that parsed is whole, its URL http(s) and written in the input.
+        if let Some(image) = &article.image {
+            assert!(image.alt.is_some() && image.width > 0 && image.height > 0);
+            assert!(news_card::article::safe_url(&image.src).is_some());
+            assert!(lf.contains(image.src.as_str()));
         }
     }
 });

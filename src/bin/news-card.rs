@@ -25,7 +25,7 @@ mod cli {
 
     pub const USAGE: &str = "\
 usage: news-card [render] [FILE|-] [--lang TAG] [--open] [--numerals latn|arab|auto] [--wpm N]
-                 [--id-prefix P] [--css-href URL] [--jsonld] [--url URL] [--format text|json]
+                 [--heading-level N] [--share] [--id-prefix P] [--css-href URL] [--jsonld] [--url URL] [--format text|json]
                  [--src URL]
        news-card css
        news-card csp
@@ -40,6 +40,10 @@ render  prints the <news-card> element with the card prerendered in a declarativ
   --open               the full text starts open
   --numerals NAME      digits the card writes: latn (default), arab or auto
   --wpm N              reading speed, 1 to 10000 words per minute (default 180)
+  --heading-level N    the headline's level, 2 to 6 (default 2); the card's section
+                       headings sit one level below, at most 6
+  --share              offer the share control (shown once news-card.js runs; needs the
+                       article's url)
   --id-prefix P        prefix of the IDs in the shadow root (default ncp1; not nc<digits>)
   --css-href URL       link the shadow root to this stylesheet (news-card.css) instead of
                        carrying it inline; only Chromium then paints the card styled from its
@@ -106,6 +110,8 @@ Exit status: 0 done, 1 the article could not be read or is invalid, 2 bad argume
         open: bool,
         numerals: Option<Numerals>,
         wpm: Option<u32>,
+        heading_level: Option<u32>,
+        share: bool,
         id_prefix: Option<String>,
         css_href: Option<String>,
         json_ld: bool,
@@ -146,6 +152,10 @@ Exit status: 0 done, 1 the article could not be read or is invalid, 2 bad argume
                     r.json_ld = true;
                     takes_value = false;
                 }
+                "--share" => {
+                    r.share = true;
+                    takes_value = false;
+                }
                 "--lang" => {
                     let tag = value(i)?;
                     if !is_language_tag(tag) {
@@ -170,6 +180,19 @@ Exit status: 0 done, 1 the article could not be read or is invalid, 2 bad argume
                             .ok_or_else(|| {
                                 usage(format!(
                                     "--wpm {n:?}: expected a whole number from 1 to {MAX_WPM}"
+                                ))
+                            })?,
+                    );
+                }
+                "--heading-level" => {
+                    let n = value(i)?;
+                    r.heading_level = Some(
+                        n.parse::<u32>()
+                            .ok()
+                            .filter(|n| (2..=6).contains(n))
+                            .ok_or_else(|| {
+                                usage(format!(
+                                    "--heading-level {n:?}: expected a whole number from 2 to 6"
                                 ))
                             })?,
                     );
@@ -294,6 +317,8 @@ Exit status: 0 done, 1 the article could not be read or is invalid, 2 bad argume
                     open: r.open,
                     numerals: r.numerals,
                     wpm: r.wpm,
+                    heading_level: r.heading_level,
+                    share: r.share,
                     id_prefix: r.id_prefix.as_deref().unwrap_or(prerender::DEFAULT_PREFIX),
                     css_href: r.css_href.as_deref(),
                     json_ld: r.json_ld,

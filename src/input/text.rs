@@ -1,12 +1,15 @@
 //! Parser for the plain-text article format: headline, summary section, body, author section.
 
-use crate::article::{Article, Author};
-use crate::error::{ParseError, ParseErrorKind};
+use crate::article::{Article, Author, Image};
+use crate::error::{ParseError, ParseErrorKind, Problem};
 
 /// The label that opens the summary section ("in a few words").
 pub const SUMMARY_LABEL: &str = "في كلمات قليلة";
 /// The label that opens the author section ("about the author").
 pub const AUTHOR_LABEL: &str = "نبذة عن المؤلف";
+/// The label that opens the optional image section ("image"), right after the summary: the
+/// paragraph after it holds the image as `key: value` lines (see `image`).
+pub const IMAGE_LABEL: &str = "صورة";
 /// What separates the author's name from the bio in the author paragraph.
 pub const AUTHOR_SEPARATOR: &str = " - ";
 
@@ -80,6 +83,21 @@ pub fn parse_article(text: &str) -> Result<Article, ParseError> {
         None => return err(last_line, ParseErrorKind::MissingSummary),
     };
 
+    let mut image = None;
+    if it.peek().is_some_and(|p| p.text.trim() == IMAGE_LABEL) {
+        let label = it.next().map_or(last_line, |p| p.line);
+        let Some(p) = it.next() else {
+            return err(
+                label,
+                ParseErrorKind::Image {
+                    field: "image",
+                    problem: Problem::Missing,
+                },
+            );
+        };
+        image = Some(self::image(&p)?);
+    }
+
     let mut body = Vec::new();
     let mut author_label_line = None;
     for p in it.by_ref() {
@@ -122,5 +140,50 @@ pub fn parse_article(text: &str) -> Result<Article, ParseError> {
     let mut article = Article::new(title.text.into_owned(), body);
     article.summary = Some(summary);
     article.author = author;
+    article.image = image;
     Ok(article)
 }
+
+/// The image section's paragraph: one `key: value` line per member of the JSON format's
+/// `image` (src, alt, width, height, srcset, sizes, caption, credit), the value trimmed;
+/// `alt:` with nothing after it marks a decorative image. Checked as the JSON format's is.
+fn image(p: &Paragraph) -> Result<Image, ParseError> {
+    let mut image = Image::default();
+    let fail = |line, field, problem| ParseError {
+        line,
+        kind: ParseErrorKind::Image { field, problem },
+    };
+    for (line, text) in (p.line..).zip(p.text.split('\n')) {
+        let Some((key, value)) = text.split_once(':') else {
+            return Err(fail(line, "image", Problem::Invalid(KEY_VALUE)));
+        };
+        let value = value.trim().to_owned();
+        let size = |field| match value.parse::<u32>() {
+            Ok(n) if n > 0 => Ok(n),
+            _ => Err(fail(
+                line,
+                field,
+                Problem::Invalid("must be a positive whole number"),
+            )),
+        };
+        match key.trim() {
+            "src" => image.src = value,
+            "alt" => image.alt = Some(value),
+            "width" => image.width = size("image.width")?,
+            "height" => image.height = size("image.height")?,
+            "srcset" => image.srcset = Some(value),
+            "sizes" => image.sizes = Some(value),
+            "caption" => image.caption = Some(value),
+            "credit" => image.credit = Some(value),
+            _ => return Err(fail(line, "image", Problem::Invalid(KEY_VALUE))),
+        }
+    }
+    image
+        .check()
+        .map_err(|(field, problem)| fail(p.line, field, problem))?;
+    Ok(image)
+}
+
+/// Says what the image section's lines must be.
+const KEY_VALUE: &str =
+    "expected key: value lines (src alt width height srcset sizes caption credit)";

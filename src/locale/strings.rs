@@ -13,6 +13,11 @@ pub struct Ui {
     pub error_title: &'static str,
     /// Introduces the name of the field an error is in.
     pub error_field: &'static str,
+    /// The share control's label (its accessible name), and what its live region says after
+    /// the link was copied, or could not be.
+    pub share: &'static str,
+    pub copied: &'static str,
+    pub copy_failed: &'static str,
     /// "N minutes of reading", by CLDR plural category; `#` stands for the number.
     pub reading_time: Plural,
 }
@@ -102,6 +107,9 @@ pub static AR: Ui = Ui {
     full_text: "النص الكامل",
     error_title: "تعذّر عرض المقال",
     error_field: "الحقل:",
+    share: "مشاركة",
+    copied: "تم نسخ الرابط",
+    copy_failed: "تعذّر نسخ الرابط",
     // One and two take no numeral: the singular and the dual say the number themselves.
     reading_time: Plural {
         one: "مدة القراءة: دقيقة",
@@ -122,6 +130,9 @@ pub static EN: Ui = Ui {
     full_text: "Full text",
     error_title: "The article could not be shown",
     error_field: "Field:",
+    share: "Share",
+    copied: "Link copied",
+    copy_failed: "The link could not be copied",
     reading_time: Plural::all("# min read"),
 };
 
@@ -135,6 +146,9 @@ pub static FR: Ui = Ui {
     full_text: "Texte intégral",
     error_title: "Impossible d’afficher l’article",
     error_field: "Champ :",
+    share: "Partager",
+    copied: "Lien copié",
+    copy_failed: "Impossible de copier le lien",
     reading_time: Plural::all("#\u{a0}min de lecture"),
 };
 
@@ -148,6 +162,9 @@ pub static FA: Ui = Ui {
     full_text: "متن کامل",
     error_title: "نمایش مقاله ممکن نشد",
     error_field: "فیلد:",
+    share: "هم‌رسانی",
+    copied: "پیوند کپی شد",
+    copy_failed: "کپی پیوند ممکن نشد",
     reading_time: Plural::all("زمان مطالعه: # دقیقه"),
 };
 
@@ -161,6 +178,9 @@ pub static HE: Ui = Ui {
     full_text: "הטקסט המלא",
     error_title: "לא ניתן להציג את הכתבה",
     error_field: "שדה:",
+    share: "שיתוף",
+    copied: "הקישור הועתק",
+    copy_failed: "לא ניתן להעתיק את הקישור",
     reading_time: Plural {
         one: "דקת קריאה אחת",
         two: "שתי דקות קריאה",
@@ -180,6 +200,9 @@ pub static UR: Ui = Ui {
     full_text: "مکمل متن",
     error_title: "مضمون نہیں دکھایا جا سکا",
     error_field: "خانہ:",
+    share: "شیئر کریں",
+    copied: "لنک کاپی ہو گیا",
+    copy_failed: "لنک کاپی نہیں ہو سکا",
     reading_time: Plural::all("# منٹ کا مطالعہ"),
 };
 

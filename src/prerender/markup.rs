@@ -3,7 +3,7 @@
 //! The command line (`src/bin/news-card.rs`) and `renderToString` (the wasm's `prerender`
 //! export) both end here, so they print the same bytes for the same article and options.
 
-use super::{digest, needs_intl, ui_of, DEFAULT_PREFIX, MAX_WPM};
+use super::{digest_of, needs_intl, ui_of, DEFAULT_PREFIX, MAX_WPM};
 use crate::article::{safe_url, Article};
 use crate::lang::is_language_tag;
 use crate::locale::measure::DEFAULT_WPM;
@@ -35,6 +35,10 @@ pub struct PrerenderOptions<'a> {
     pub numerals: Option<Numerals>,
     /// The `wpm` attribute (1 to `MAX_WPM`); None writes none (180).
     pub wpm: Option<u32>,
+    /// The `heading-level` attribute (2 to 6): the headline's level; None writes none (2).
+    pub heading_level: Option<u32>,
+    /// The `share` attribute: offer the share control (hidden until the script runs).
+    pub share: bool,
     /// Prefix of the IDs inside the shadow root.
     pub id_prefix: &'a str,
     /// The stylesheet the shadow root links to; None: the stylesheet inline, as a `<style>`
@@ -57,6 +61,8 @@ impl Default for PrerenderOptions<'_> {
             open: false,
             numerals: None,
             wpm: None,
+            heading_level: None,
+            share: false,
             id_prefix: DEFAULT_PREFIX,
             css_href: None,
             json_ld: false,
@@ -113,6 +119,11 @@ pub fn check(opts: &PrerenderOptions) -> Result<(), OptionError> {
         strings::push_number(&mut n, wpm);
         return refuse("wpm", &n, "a whole number from 1 to 10000");
     }
+    if let Some(level) = opts.heading_level.filter(|n| !(2..=6).contains(n)) {
+        let mut n = String::new();
+        strings::push_number(&mut n, level);
+        return refuse("headingLevel", &n, "a whole number from 2 to 6");
+    }
     if !super::is_id_prefix(opts.id_prefix) {
         return refuse(
             "idPrefix",
@@ -149,6 +160,8 @@ pub fn card_html(article: &Article, opts: &PrerenderOptions) -> String {
             ui,
             locale: &locale,
             wpm: opts.wpm.unwrap_or(DEFAULT_WPM),
+            heading: opts.heading_level.unwrap_or(2),
+            share: opts.share,
         },
     );
     html::render(&tree)
@@ -186,12 +199,21 @@ pub fn render(article: &Article, opts: &PrerenderOptions) -> String {
         strings::push_number(&mut n, wpm);
         attr(&mut out, "wpm", &n);
     }
+    let heading = opts.heading_level.unwrap_or(2);
+    if opts.heading_level.is_some() {
+        let mut n = String::new();
+        strings::push_number(&mut n, heading);
+        attr(&mut out, "heading-level", &n);
+    }
+    if opts.share {
+        out.push_str(" share");
+    }
     let numerals = opts.numerals.unwrap_or_default();
     let wpm = opts.wpm.unwrap_or(DEFAULT_WPM);
     attr(
         &mut out,
         "data-digest",
-        &digest(article, opts.lang, numerals, wpm),
+        &digest_of(article, opts.lang, numerals, wpm, heading, opts.share),
     );
     if let Some(what) = needs_intl(article, numerals) {
         attr(&mut out, "data-intl", &what);
@@ -278,6 +300,21 @@ pub fn json_ld(article: &Article, url: Option<&str>) -> String {
     member(&mut out, "inLanguage", &article.lang);
     if let Some(url) = url.or(article.url.as_deref()).and_then(safe_url) {
         member(&mut out, "url", url);
+    }
+    if let Some(image) = &article.image {
+        out.push_str(",\"image\":{\"@type\":\"ImageObject\"");
+        member(&mut out, "url", &image.src);
+        out.push_str(&format!(
+            ",\"width\":{},\"height\":{}",
+            image.width, image.height
+        ));
+        if let Some(caption) = image.caption.as_deref().filter(|c| !c.is_empty()) {
+            member(&mut out, "caption", caption);
+        }
+        if let Some(credit) = image.credit.as_deref().filter(|c| !c.is_empty()) {
+            member(&mut out, "creditText", credit);
+        }
+        out.push('}');
     }
     if let Some(source) = &article.source {
         out.push_str(",\"publisher\":{\"@type\":\"Organization\"");

@@ -30,7 +30,7 @@ pub use markup::{
 /// Names the digest's input format and the markup's shape. Bump it whenever the view's
 /// markup changes (tests/prerender.rs fails until you do), so older prerendered cards stop
 /// matching and are re-rendered instead of hydrated.
-pub const FORMAT: &str = "news-card-prerender/4";
+pub const FORMAT: &str = "news-card-prerender/5";
 /// The ID prefix of a prerendered card: never one of the wasm's `nc1`, `nc2`, ...
 pub const DEFAULT_PREFIX: &str = "ncp1";
 /// The CSP source expression (`'sha256-…'`) of the card's stylesheet, which a prerendered card
@@ -122,11 +122,24 @@ impl Fnv {
     }
 }
 
+/// `digest_of` for a card with the default heading level and no share control.
+pub fn digest(article: &Article, lang: Option<&str>, numerals: Numerals, wpm: u32) -> String {
+    digest_of(article, lang, numerals, wpm, 2, false)
+}
+
 /// A digest of everything that shapes the card's markup: the format, the crate's version, the
 /// article (every field, each with its name and length, so no two articles read the same), the
-/// language of the card's own words as resolved, the digits and the reading speed. Not `open`
-/// (hydration adapts it) nor the ID prefix (the wasm uses its own). 16 lowercase hex digits.
-pub fn digest(article: &Article, lang: Option<&str>, numerals: Numerals, wpm: u32) -> String {
+/// language of the card's own words as resolved, the digits, the reading speed, the heading
+/// level as the view reads it and whether the card offers sharing. Not `open` (hydration adapts it) nor the ID prefix (the wasm uses
+/// its own). 16 lowercase hex digits.
+pub fn digest_of(
+    article: &Article,
+    lang: Option<&str>,
+    numerals: Numerals,
+    wpm: u32,
+    heading: u32,
+    share: bool,
+) -> String {
     let mut h = Fnv::new();
     h.write(FORMAT.as_bytes())
         .write(b"\n")
@@ -135,6 +148,7 @@ pub fn digest(article: &Article, lang: Option<&str>, numerals: Numerals, wpm: u3
     h.field("lang", Some(ui_of(article, lang).lang))
         .field("numerals", Some(numerals.name()))
         .number("wpm", wpm)
+        .number("h", crate::view::heading_level(heading))
         .field("title", Some(&article.title))
         .field("summary", article.summary.as_deref())
         .number("body", article.body.len().try_into().unwrap_or(u32::MAX));
@@ -148,6 +162,19 @@ pub fn digest(article: &Article, lang: Option<&str>, numerals: Numerals, wpm: u3
         .field("url", article.url.as_deref())
         .field("published", article.published.as_deref())
         .field("source", article.source.as_deref());
+    if share {
+        h.field("share", None);
+    }
+    if let Some(image) = &article.image {
+        h.field("image", Some(&image.src))
+            .field("alt", image.alt.as_deref())
+            .number("width", image.width)
+            .number("height", image.height)
+            .field("srcset", image.srcset.as_deref())
+            .field("sizes", image.sizes.as_deref())
+            .field("caption", image.caption.as_deref())
+            .field("credit", image.credit.as_deref());
+    }
     h.hex()
 }
 

@@ -1,7 +1,7 @@
 //! The card's parts as a view tree: headline, meta line, summary, disclosure, author, and the error state.
 
 use super::{el, Element, Hook, Node};
-use crate::article::{safe_url, Article};
+use crate::article::{safe_url, Article, Image};
 use crate::lang;
 use crate::locale::measure::{article_words, reading_minutes};
 use crate::locale::strings::Ui;
@@ -31,6 +31,31 @@ pub struct CardOptions<'a> {
     pub ui: &'static Ui,
     pub locale: &'a dyn Locale,
     pub wpm: u32,
+    /// The headline's level, 2 to 6 (anything else reads as 2); the card's own section
+    /// headings sit one level below, at most 6, so the card fits the host page's outline.
+    pub heading: u32,
+    /// Offer the share control (when the article has a web `url`).
+    pub share: bool,
+}
+
+/// The headline's level for a requested one: 2 to 6 as asked, anything else the default, 2.
+pub fn heading_level(asked: u32) -> u32 {
+    if (2..=6).contains(&asked) {
+        asked
+    } else {
+        2
+    }
+}
+
+/// The heading element for `level`, held to 2..=6 (a match: no index to check).
+fn heading(level: u32) -> &'static str {
+    match level {
+        0..=2 => "h2",
+        3 => "h3",
+        4 => "h4",
+        5 => "h5",
+        _ => "h6",
+    }
 }
 
 /// Marks an element holding the card's own words with their language when it is not
@@ -105,11 +130,89 @@ fn meta(article: &Article, opts: &CardOptions) -> Element {
             ),
         );
     }
-    sep(line).child(
+    line = sep(line).child(
         ui_el("bdi", opts.ui, &article.lang)
             .attr("part", "reading-time")
             .text(reading_time(opts.ui, opts.locale, minutes)),
-    )
+    );
+    if opts.share && article.url.as_deref().and_then(safe_url).is_some() {
+        line = line.child(share(opts.ui, &article.lang));
+    }
+    line
+}
+
+/// The share control and its polite live region, in the UI language. The shell does the
+/// sharing (navigator.share, else the clipboard) and writes the outcome into the region from the
+/// button's data-copied or data-failed, so every word stays here. Written `hidden`: the shell's
+/// card shows it (`Hook::Share`); without script it stays hidden (card.css keeps its room, so a
+/// prerendered card that hydrates shifts nothing).
+fn share(ui: &Ui, article_lang: &str) -> Element {
+    ui_el("span", ui, article_lang)
+        .class("sharing")
+        .child(
+            el("button")
+                .class("share")
+                .attr("type", "button")
+                .attr("part", "share")
+                .attr("data-copied", ui.copied)
+                .attr("data-failed", ui.copy_failed)
+                .attr("hidden", "")
+                .hook(Hook::Share)
+                .text(ui.share),
+        )
+        .child(
+            el("span")
+                .class("status")
+                .attr("part", "status")
+                .attr("role", "status"),
+        )
+}
+
+/// The text of an optional member, unless absent or empty.
+fn nonempty(text: &Option<String>) -> Option<&str> {
+    text.as_deref().filter(|t| !t.is_empty())
+}
+
+/// The lead image in a `<figure>`: an `<img>` whose `width` and `height` (the intrinsic size)
+/// reserve its box before a byte arrives, lazy and decoded off the main thread; a caption and
+/// credit, when given, in its `<figcaption>`. Every URL was checked with the article
+/// (`Image::check`). The attributes that shape the request come before `src`.
+fn figure(image: &Image) -> Element {
+    let mut size = String::new();
+    let mut img = el("img")
+        .attr("part", "image")
+        .attr("loading", "lazy")
+        .attr("decoding", "async");
+    for (name, n) in [("width", image.width), ("height", image.height)] {
+        size.clear();
+        crate::locale::strings::push_number(&mut size, n);
+        img = img.attr(name, size.as_str());
+    }
+    if let Some(sizes) = &image.sizes {
+        img = img.attr("sizes", sizes.as_str());
+    }
+    if let Some(srcset) = &image.srcset {
+        img = img.attr("srcset", srcset.as_str());
+    }
+    img = img
+        .attr("alt", image.alt.as_deref().unwrap_or_default())
+        .attr("src", image.src.as_str());
+    let mut figure = el("figure").class("figure").child(img);
+    let (caption, credit) = (nonempty(&image.caption), nonempty(&image.credit));
+    if caption.is_some() || credit.is_some() {
+        let mut fc = el("figcaption").attr("part", "caption");
+        if let Some(caption) = caption {
+            fc = fc.text(caption);
+        }
+        if let Some(credit) = credit {
+            if caption.is_some() {
+                fc = fc.text(" ");
+            }
+            fc = fc.isolated(el("bdi").class("credit").attr("part", "credit"), credit);
+        }
+        figure = figure.child(fc);
+    }
+    figure
 }
 
 /// Builds the card for `article`.
@@ -119,6 +222,8 @@ pub fn card(article: &Article, opts: &CardOptions) -> Node {
     };
     let ui = opts.ui;
     let lang = article.lang.as_str();
+    let level = heading_level(opts.heading);
+    let section = heading(level + 1);
 
     let mut body = el("div")
         .class("body")
@@ -131,7 +236,7 @@ pub fn card(article: &Article, opts: &CardOptions) -> Node {
         body = body.child(el("p").text(paragraph.as_str()));
     }
 
-    let mut title = el("h2")
+    let mut title = el(heading(level))
         .class("title")
         .attr("id", ids.id("title"))
         .attr("part", "title");
@@ -154,12 +259,19 @@ pub fn card(article: &Article, opts: &CardOptions) -> Node {
         .attr("aria-labelledby", ids.id("title"))
         .child(title)
         .child(meta(article, opts));
+    if let Some(image) = &article.image {
+        root = root.child(figure(image));
+    }
     if let Some(summary) = &article.summary {
         root = root.child(
             el("section")
                 .class("summary")
                 .attr("part", "summary")
-                .child(ui_el("h3", ui, lang).class("label").text(ui.summary_label))
+                .child(
+                    ui_el(section, ui, lang)
+                        .class("label")
+                        .text(ui.summary_label),
+                )
                 .child(el("p").text(summary.as_str())),
         );
     }
@@ -201,7 +313,11 @@ pub fn card(article: &Article, opts: &CardOptions) -> Node {
         let mut section = el("section")
             .class("author")
             .attr("part", "author")
-            .child(ui_el("h3", ui, lang).class("label").text(ui.author_label))
+            .child(
+                ui_el(section, ui, lang)
+                    .class("label")
+                    .text(ui.author_label),
+            )
             .child(
                 el("p")
                     .class("author-name")

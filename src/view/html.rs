@@ -35,6 +35,10 @@ fn render_into(out: &mut String, node: &Node) {
                 out.push('"');
             }
             out.push('>');
+            // A void element has no end tag (the view gives it no children).
+            if e.tag == "img" {
+                return;
+            }
             for child in &e.children {
                 render_into(out, child);
             }

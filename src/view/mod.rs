@@ -3,7 +3,7 @@
 mod card;
 pub mod html;
 
-pub use card::{card, error, isolate_closers, CardOptions};
+pub use card::{card, error, heading_level, isolate_closers, CardOptions};
 
 /// A node of the view: an element or a run of text (always rendered as text, never markup).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,6 +24,9 @@ pub enum Hook {
     Label { open: bool },
     /// The collapsible full text.
     Body,
+    /// The share control: written `hidden` (a prerendered card shows it only once the script
+    /// can act on it); the DOM layer shows it.
+    Share,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

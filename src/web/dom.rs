@@ -11,6 +11,8 @@ pub struct Hooks {
     pub disclosure: Option<Element>,
     /// The summary's labels for the closed and the open state, in that order.
     pub labels: [Option<Element>; 2],
+    /// The share control, which the mounted card shows.
+    pub share: Option<Element>,
 }
 
 /// Creates the DOM for `node` (not yet attached anywhere) and collects its hooks.
@@ -30,6 +32,7 @@ pub fn build(doc: &Document, node: &Node, hooks: &mut Hooks) -> Result<web_sys::
                 Some(Hook::Label { open }) => {
                     hooks.labels[usize::from(open)] = Some(element.clone())
                 }
+                Some(Hook::Share) => hooks.share = Some(element.clone()),
                 _ => {}
             }
             Ok(element.into())

@@ -55,6 +55,13 @@ impl Disclosure {
     }
 }
 
+/// Shows the share control, if there is one (the view writes it `hidden`).
+fn show(share: Option<&Element>) {
+    if let Some(share) = share {
+        let _ = share.remove_attribute("hidden");
+    }
+}
+
 /// Where a card's article comes from.
 pub enum Input<'a> {
     /// The article compiled into the crate.
@@ -86,6 +93,12 @@ pub struct MountOptions {
     /// nodes instead of building its own (see `adopt`).
     #[serde(default)]
     pub digest: Option<String>,
+    /// The headline's level (2 to 6; anything else, or none, reads as 2).
+    #[serde(default)]
+    pub heading: u32,
+    /// Offer the share control (the `share` attribute).
+    #[serde(default)]
+    pub share: bool,
 }
 
 fn default_wpm() -> u32 {
@@ -142,14 +155,18 @@ impl MountedCard {
                     ui,
                     locale: &*locale,
                     wpm: opts.wpm,
+                    heading: opts.heading,
+                    share: opts.share,
                 };
                 let tree = view::card(&article, &card_opts);
                 if let Some(prerendered) = &opts.digest {
-                    digest = crate::prerender::digest(
+                    digest = crate::prerender::digest_of(
                         &article,
                         opts.lang.as_deref(),
                         opts.numerals,
                         opts.wpm,
+                        opts.heading,
+                        opts.share,
                     );
                     // Markup holding what only the browser writes (dates, numerals="auto")
                     // never matches, even when a hand-edit dropped its data-intl.
@@ -170,6 +187,7 @@ impl MountedCard {
         let mut hooks = Hooks::default();
         let root = build(&doc, &tree, &mut hooks)?;
 
+        show(hooks.share.as_ref());
         let labels = hooks.labels;
         let disclosure = hooks.disclosure.map(|details| Disclosure {
             open: Cell::new(opts.open),
@@ -219,6 +237,9 @@ impl MountedCard {
         // reader may have opened the details since); the details themselves are left alone:
         // the shell reconciles what the reader did with the element's state.
         disclosure.label(disclosure.details.has_attribute("open"));
+        // The share control, hidden in the markup until a script can act on it (the digest
+        // says the options asked for it). Its room was kept: showing it moves nothing.
+        show(find("[part~=share]").as_ref());
         LIVE.fetch_add(1, Ordering::Relaxed);
         Some(Self {
             root: card.into(),

@@ -5,6 +5,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import { ENGINES, start } from './harness.mjs';
 import { serve } from '../../tools/serve.mjs';
 import { writeDist } from '../../tools/dist.mjs';
@@ -30,6 +31,7 @@ function documented() {
     card,
     src: card.replace(/connect-src [^;]*/, row('`src`').replace('https://news.example', 'ORIGIN')),
     naskh: `${card}; ${row('`font="naskh"`')}`,
+    image: `${card}; ${row('the lead image').replace('https://images.example', 'ORIGIN')}`,
     // 'self' is added for the tests' own error probe, which the server puts on every page.
     dist: row('the `dist/` snippet').replaceAll('https://cdn.example', 'ORIGIN').replace('script-src ', "script-src 'self' "),
   };
@@ -42,6 +44,7 @@ const WITHOUT = {
   'card-no-connect': ['card', "connect-src 'self'", /^CSP: (connect-src|default-src)/],
   'src-no-origin': ['src', ' ORIGIN', /^CSP: (connect-src|default-src)/],
   'naskh-no-font': ['naskh', "font-src 'self'", /^CSP: (font-src|default-src)/],
+  'image-no-origin': ['image', ' ORIGIN', /^CSP: (img-src|default-src)/],
   'dist-no-script': ['dist', ' ORIGIN', /^CSP: script-src/],
   'dist-no-connect': ['dist', 'connect-src ORIGIN', /^CSP: (connect-src|default-src)/],
 };
@@ -68,7 +71,12 @@ for (const engine of ENGINES) {
         needs = remove.startsWith(' ') ? needs.replace(remove, '') : needs.replace(`; ${remove}`, '').replace(remove, '');
         assert.notEqual(needs, NEEDS[feature], `${name}: ${remove} is not in ${NEEDS[feature]}`);
       }
-      return `${BASE}; ${needs.replaceAll('ORIGIN', origin)}`.replace(/; $/, '');
+      // One img-src: the page's own icon (BASE) and the feature's sources together (a second
+      // img-src directive would be ignored).
+      const img = needs.match(/(?:^|; )img-src([^;]*)/);
+      const base = img ? BASE.replace('img-src data:', `img-src data:${img[1]}`) : BASE;
+      if (img) needs = needs.replace(img[0], '');
+      return `${base}; ${needs}`.replaceAll('ORIGIN', origin).replace(/; $/, '');
     };
     before(async () => {
       scratch = await mkdtemp(join(tmpdir(), 'news-card-csp-'));
@@ -86,6 +94,10 @@ for (const engine of ENGINES) {
       await writeFile(join(pages, 'naskh.html'), page(`${MODULE}\n<news-card font="naskh"></news-card>`));
       await writeFile(join(pages, 'link.html'), page(`${MODULE}\n<news-card>${article({ title: 'رابط إلى موقع آخر', body: ['فقرة.'], url: `${other.url}landing.html` })}</news-card>`));
       await writeFile(join(pages, 'dist.html'), page(dist.snippet));
+      // A lead image from the second origin.
+      await writeFile(join(scratch, 'photo.png'), PNG.sync.write(new PNG({ width: 1, height: 1 })));
+      await writeFile(join(pages, 'image.html'), page(`${MODULE}\n<news-card>${article({ title: 'صورة من موقع آخر', body: ['فقرة.'],
+        image: { src: `${other.url}photo.png`, alt: 'صورة', width: 1, height: 1 } })}</news-card>`));
       // The page's policy comes from its ?csp= name.
       env = await start(engine, { mounts: { '/csp/': pages }, csp: (url) => policy(url.searchParams.get('csp') ?? 'card') });
     });
@@ -150,6 +162,14 @@ for (const engine of ENGINES) {
       await p.close();
     });
 
+    it('the lead image from another origin needs that origin in img-src, and it loads', async () => {
+      const { p, state } = await open('image.html', 'image');
+      assert.equal(state, 'mounted');
+      await p.waitFor(() => document.querySelector('news-card').shadowRoot.querySelector('img')?.naturalWidth === 1);
+      assert.deepEqual(await p.recorded(), []);
+      await p.close();
+    });
+
     it('links in the card need nothing: following one is a navigation, which no directive governs', async () => {
       const { p, state } = await open('link.html', 'card');
       assert.equal(state, 'mounted');
@@ -170,7 +190,7 @@ for (const engine of ENGINES) {
 
     for (const [name, [feature, removed, expected]] of Object.entries(WITHOUT)) {
       it(`control: ${feature} without ${removed.trim().replace('ORIGIN', 'the other origin')} is reported`, async () => {
-        const file = { card: 'card.html', src: 'src.html', naskh: 'naskh.html', dist: 'dist.html' }[feature];
+        const file = { card: 'card.html', src: 'src.html', naskh: 'naskh.html', image: 'image.html', dist: 'dist.html' }[feature];
         const p = await env.open(`csp/${file}?csp=${name}`, { mounted: false });
         const seen = await p.waitFor((re) => window.__problems.some((m) => new RegExp(re).test(m)), expected.source)
           .catch(() => false);

@@ -24,12 +24,16 @@ const made: NewsCardElement = document.createElement('news-card');
 made.setAttribute('theme', 'dark');
 document.addEventListener('news-card-error', (event) => console.log(event.detail.field));
 
-const attributes: NewsCardAttributes = { open: true, theme: 'auto', numerals: 'arab', wpm: 200, font: 'naskh' };
-console.log(attributes);
+const attributes: NewsCardAttributes = { open: true, theme: 'auto', numerals: 'arab', wpm: 200, font: 'naskh', 'heading-level': '3', share: true };
+const pictured: Article = {
+  title: 'عنوان', body: ['فقرة.'], url: 'https://news.example/a',
+  image: { src: 'https://img.example/a.jpg', alt: '', width: 1200, height: 800, srcset: null, caption: 'الميناء', credit: 'ر. علي' },
+};
+console.log(attributes, pictured);
 
 async function main(): Promise<void> {
   const article: Article = await parseArticle('عنوان\n\nفي كلمات قليلة\n\nملخص\n\nفقرة.');
-  const mounted = await mountCard(made, { article, open: true, numerals: 'latn', onToggle: (isOpen) => console.log(isOpen) });
+  const mounted = await mountCard(made, { article, open: true, numerals: 'latn', headingLevel: 4, share: true, onToggle: (isOpen) => console.log(isOpen) });
   if (mounted.error) console.log(mounted.error.field, mounted.error.line);
   mounted.open = false;
   mounted.destroy();
@@ -41,7 +45,7 @@ void main();
 // Prerendering at build time (news-card/render).
 import { renderToString, RenderError, styleSrc, type RenderOptions } from 'news-card/render';
 const csp: string = `style-src 'self' ${styleSrc()}`;
-const renderOptions: RenderOptions = { lang: 'en', open: true, numerals: 'arab', wpm: 200, idPrefix: 'story1', jsonLd: true, url: 'https://example.com/a' };
+const renderOptions: RenderOptions = { lang: 'en', open: true, numerals: 'arab', wpm: 200, headingLevel: 5, share: true, idPrefix: 'story1', jsonLd: true, url: 'https://example.com/a' };
 const prerendered: string = renderToString({ title: 'عنوان', body: ['فقرة.'] }, renderOptions);
 const embedded: string = renderToString();
 try {

@@ -1,5 +1,6 @@
 // One card the wasm built or hydrated (`Card`), and what the element and `mountCard` share around it: the reader's clicks and toggles (`listen`), the `toggle` event.
 import { call, live, sheet } from './engine.js';
+import { share } from './share.js';
 
 // The card's stylesheet as a file, for engines without constructable stylesheets (beside the
 // entry module: see engine.js for the '../').
@@ -18,9 +19,9 @@ export class Card {
    */
   mount(digest) {
     const input = this.input;
-    const { lang, wpm, numerals } = this.settings;
+    const { lang, wpm, numerals, heading, share } = this.settings;
     // Only the options given cross: an undefined member would read as given, without a value.
-    const options = { open: this.open, wpm, numerals };
+    const options = { open: this.open, wpm, numerals, heading, share };
     if (lang !== undefined) options.lang = lang;
     if (digest !== undefined) options.digest = digest;
     const last = this.root.lastChild;
@@ -103,12 +104,25 @@ export function listen(root, { click, toggled }, ready) {
   const listeners = new AbortController();
   const { signal } = listeners;
   root.addEventListener('click', (event) => {
-    if (ready() && event.target instanceof Element && event.target.closest('[part~="toggle"]')) {
+    if (!(event.target instanceof Element)) return;
+    if (ready() && event.target.closest('[part~="toggle"]')) {
       event.preventDefault();
       click();
     }
+    // The share control is shown only once the wasm has the card (see view::card).
+    const button = event.target.closest('[part~="share"]');
+    if (button) share(root, button);
   }, { signal });
   // (toggle does not bubble: heard while it captures.)
   root.addEventListener('toggle', (event) => toggled(event.target.open), { signal, capture: true });
+  // A lead image that failed (404, not an image) keeps its box, empty (card.css): no broken-image
+  // icon and no shift. Heard while they capture (error and load do not bubble); one that failed
+  // before this listener (a prerendered card's, before the module ran) is found complete with no
+  // pixels, and a later load (a new src) clears the mark.
+  const mark = (img, broken) => img.localName === 'img' && img.toggleAttribute('data-broken', broken);
+  for (const type of ['error', 'load']) {
+    root.addEventListener(type, (event) => mark(event.target, type === 'error'), { signal, capture: true });
+  }
+  for (const img of root.querySelectorAll('img')) if (img.complete && !img.naturalWidth) mark(img, true);
   return listeners;
 }

@@ -5,7 +5,7 @@ import { Card, listen, toggleEvent } from './card.js';
 import { hydrationDigest, prerenderedCard } from './hydrate.js';
 
 export class NewsCard extends HTMLElement {
-  static observedAttributes = ['open', 'src', 'lang', 'wpm', 'numerals', 'font'];
+  static observedAttributes = ['open', 'src', 'lang', 'wpm', 'numerals', 'font', 'heading-level', 'share'];
   #article = undefined;
   #source = null; // { key, input }: the input wanted, and once loaded, what it is
   #abort = null;
@@ -180,6 +180,7 @@ export class NewsCard extends HTMLElement {
     const input = this.#source.input; // null while loading: the load schedules this again
     const settings = settingsOf({
       lang: this.getAttribute('lang'), wpm: this.getAttribute('wpm'), numerals: this.getAttribute('numerals'),
+      heading: this.getAttribute('heading-level'), share: this.hasAttribute('share'),
     });
     const card = this.#card;
     if (input && (!card || !card.current || card.input !== input || !sameSettings(card.settings, settings))) {

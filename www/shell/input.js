@@ -83,9 +83,12 @@ export function articleInput(value) {
   if (kind !== 'an object') return refused('article', `expected an object, found ${kind}`);
   const body = Array.isArray(value.body) ? value.body : [];
   if (body.length > MAX_PARAGRAPHS) return refused('body', `has more than ${MAX_PARAGRAPHS} paragraphs`);
-  const author = typeof value.author === 'object' && value.author !== null ? value.author : {};
+  const member = (name) => (typeof value[name] === 'object' && value[name] !== null ? value[name] : {});
+  const author = member('author');
+  const image = member('image');
   let bytes = 0;
-  for (const text of [value.title, value.summary, value.url, value.published, value.source, author.name, author.bio, ...body]) {
+  for (const text of [value.title, value.summary, value.url, value.published, value.source, author.name, author.bio,
+    image.src, image.alt, image.srcset, image.sizes, image.caption, image.credit, ...body]) {
     // Encoded here, in JavaScript's memory, only to count: the wasm sees none of it yet.
     if (typeof text === 'string') bytes += encoder.encode(text).length;
   }
@@ -178,12 +181,18 @@ function readingSpeed(value) {
   return wpm >= 1 && wpm <= MAX_WPM ? wpm : 180;
 }
 
-export function settingsOf({ lang, wpm, numerals }) {
+/** The headline's level: "2" to "6" (an attribute) or 2 to 6, else 2 (not found: -1 + 3). */
+const headingLevel = (value) => ['3', '4', '5', '6'].indexOf(String(value)) + 3;
+
+export function settingsOf({ lang, wpm, numerals, heading, share }) {
   return {
     lang: typeof lang === 'string' && lang ? lang : undefined,
     wpm: readingSpeed(wpm),
     numerals: NUMERALS.includes(numerals) ? numerals : 'latn',
+    heading: headingLevel(heading),
+    share: Boolean(share),
   };
 }
 
-export const sameSettings = (a, b) => a.lang === b.lang && a.wpm === b.wpm && a.numerals === b.numerals;
+export const sameSettings = (a, b) => a.lang === b.lang && a.wpm === b.wpm && a.numerals === b.numerals &&
+  a.heading === b.heading && a.share === b.share;

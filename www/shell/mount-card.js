@@ -10,7 +10,8 @@ import { NewsCard } from './element.js';
  * `article` (an object in the JSON format), `json` (its text), `text` (the plain-text format),
  * `bytes` with `format` ('json' or 'text'), else the embedded article.
  * Options: `open`, `lang` (language of the card's own words), `wpm` (1 to 10,000; else 180),
- * `numerals` ('latn', the default, 'arab' or 'auto'), `onToggle(open)` (called after a reader's
+ * `numerals` ('latn', the default, 'arab' or 'auto'), `headingLevel` (2 to 6, else 2: the
+ * headline's level), `share` (offer the share control, for an article with a url), `onToggle(open)` (called after a reader's
  * toggle, outside the wasm).
  * A host whose shadow root holds a prerendered card (`renderToString`'s markup, its
  * `data-digest` on the host) is hydrated when it matches the article and options, else that
@@ -26,7 +27,7 @@ export async function mountCard(host, options = {}) {
   await start();
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   const asked = Boolean(options.open);
-  const card = new Card(root, optionsInput(options), settingsOf(options), asked);
+  const card = new Card(root, optionsInput(options), settingsOf({ ...options, heading: options.headingLevel }), asked);
   const prerendered = prerenderedCard(root);
   let digest;
   if (prerendered) {
