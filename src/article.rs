@@ -55,14 +55,17 @@ pub struct Image {
     /// Required: Some after `check`. An empty string, given explicitly, marks the image as
     /// decorative.
     pub alt: Option<String>,
-    /// The intrinsic size in pixels, each required and positive (0 while missing).
+    /// The intrinsic width in pixels: required and positive (0 while missing).
     pub width: u32,
+    /// The intrinsic height in pixels: required and positive (0 while missing).
     pub height: u32,
     /// Candidates for the browser to pick from, each URL checked like `src`.
     #[cfg_attr(feature = "publisher", serde(skip_serializing_if = "Option::is_none"))]
     pub srcset: Option<String>,
+    /// Which candidate width the layout wants, as HTML's `sizes`.
     #[cfg_attr(feature = "publisher", serde(skip_serializing_if = "Option::is_none"))]
     pub sizes: Option<String>,
+    /// Shown under the image.
     #[cfg_attr(feature = "publisher", serde(skip_serializing_if = "Option::is_none"))]
     pub caption: Option<String>,
     /// Who made the image (photographer, agency).

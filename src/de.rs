@@ -160,6 +160,9 @@ impl<'de, M: Member> Visitor<'de> for Any<M> {
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
         self.0.number(v)
     }
+    fn visit_bytes<E: de::Error>(self, _: &[u8]) -> Result<Self::Value, E> {
+        Err(self.0.wrong(Kind::Object))
+    }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
         self.0.seq(seq)
     }
@@ -243,6 +246,24 @@ impl<'de> DeserializeSeed<'de> for Text<'_> {
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         read(d, self)
     }
+}
+
+/// A positive whole number (the mount options' `wpm` and `heading`), read by the string reader
+/// (`Text::size`) rather than serde's `u32` visitor, whose range errors format the number
+/// through `de::Unexpected` and so link float formatting into the wasm (vendor/README.md).
+#[cfg(target_arch = "wasm32")]
+pub fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    let digits = read(
+        d,
+        Text {
+            path: "options",
+            required: false,
+            size: true,
+        },
+    )?;
+    digits
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| fail("options", Problem::Missing))
 }
 
 pub fn text<'de, D: Deserializer<'de>>(

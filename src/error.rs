@@ -229,7 +229,9 @@ pub enum ParseErrorKind {
     TextAfterAuthor,
     /// The image section is malformed: the field (`image`, `image.width`, ...) and why.
     Image {
+        /// The member's path (`image`, `image.width`, ...).
         field: &'static str,
+        /// What is wrong with it.
         problem: Problem,
     },
 }
