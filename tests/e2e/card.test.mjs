@@ -287,14 +287,29 @@ for (const engine of ENGINES) {
         const first = await collect(env, page);
         assert.equal(first.collected, first.watched, `the removed card collected (${first.how})`);
         const tracked = first.listeners;
-        for (let i = 0; i < 20; i++) {
-          assert.deepEqual(await cycle(), [0, 1], 'removal empties the shadow root and frees the wasm-side card');
-          await page.mounted();
-          assert.equal(await live(), 2, 're-insertion mounts the card again');
-        }
-        const end = await collect(env, page);
+        const cycles = async (n) => {
+          for (let i = 0; i < n; i++) {
+            assert.deepEqual(await cycle(), [0, 1], 'removal empties the shadow root and frees the wasm-side card');
+            await page.mounted();
+            assert.equal(await live(), 2, 're-insertion mounts the card again');
+          }
+        };
+        await cycles(20);
+        let end = await collect(env, page);
         t.diagnostic(`${engine}: ${JSON.stringify(end)}, ${tracked} listeners tracked after the first cycle`);
-        assert.equal(end.collected, end.watched, `every removed card collected (${end.how})`);
+        if (engine === 'webkit' && end.collected < end.watched) {
+          // JavaScriptCore scans stacks conservatively: a stale slot can pin a removed card however
+          // often it collects (seen: 1 or 2 of 21 kept, now and then, idle or loaded). What the
+          // card leaks, it leaks every cycle; what the engine pins stays a few. So 20 cycles more:
+          // the cards not collected must stay as few, never grow with the cycles.
+          const kept = end.watched - end.collected;
+          await cycles(20);
+          end = await collect(env, page);
+          t.diagnostic(`${engine}: ${kept} kept after 21 removals; after 41: ${JSON.stringify(end)}`);
+          assert.ok(kept <= 2 && end.watched - end.collected <= kept, `removed cards not collected: ${kept} of 21, then ${end.watched - end.collected} of ${end.watched} (${end.how})`);
+        } else {
+          assert.equal(end.collected, end.watched, `every removed card collected (${end.how})`);
+        }
         assert.equal(end.listeners, tracked, 'listeners registered since tracking: as after one cycle');
         assert.deepEqual({ live: await live(), listeners: env.can.listenerMetrics ? await page.listenerCount() : 'not measured' }, baseline, 'live cards (and in Chromium all listeners) back at baseline');
         await page.click('.toggle', 0);
