@@ -1,8 +1,9 @@
 //! The article model: what a news card shows, independent of the format it came in, and how it is read from the JSON format (serde) and checked.
 
 use crate::de::{self as read, fail, record, text, Kind, Member, Text};
-use crate::error::Problem;
+use crate::error::{CardError, Problem};
 use crate::lang;
+use crate::url::{self, Reference};
 use serde::de::{self, Deserializer, MapAccess, SeqAccess};
 use serde::Deserialize;
 
@@ -30,7 +31,8 @@ pub struct Article {
     pub lang: String,
     /// The text's direction (by default from `lang`: see `Dir::of_lang`).
     pub dir: Dir,
-    /// Where the article lives; only http: and https: URLs are kept (see `safe_url`).
+    /// Where the article lives: the headline links to it when it is an http: or https: URL, or
+    /// a relative one (`url::reference`; resolved where the card is shown).
     #[cfg_attr(feature = "publisher", serde(skip_serializing_if = "Option::is_none"))]
     pub url: Option<String>,
     /// ISO 8601 date (or date and time) of publication, as given.
@@ -50,7 +52,8 @@ pub struct Article {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "publisher", derive(serde::Serialize))]
 pub struct Image {
-    /// An absolute http: or https: URL (`safe_url`).
+    /// An http: or https: URL, or a relative one (`url::reference`), resolved where the card is
+    /// shown (`Article::resolve_urls`).
     pub src: String,
     /// Required: Some after `check`. An empty string, given explicitly, marks the image as
     /// decorative.
@@ -74,17 +77,19 @@ pub struct Image {
 }
 
 /// Says an image's URL is not one the card loads.
-const NOT_WEB_URL: &str = "must be an absolute http: or https: URL";
+const NOT_WEB_URL: &str = "must be an http: or https: URL, or a relative one";
 
 impl Image {
     /// What no single member says alone: the required members, and every URL (`src` and each
-    /// `srcset` candidate) an absolute http: or https: one, so no other scheme (`javascript:`,
-    /// `data:`, `blob:`) is ever requested. The field at fault and why, otherwise.
+    /// `srcset` candidate) an http: or https: one or relative (`url::reference`), so no other
+    /// scheme (`javascript:`, `data:`, `blob:`, `file:`) is ever requested; a relative one is
+    /// resolved where the card is shown (`Article::resolve_urls`). The field at fault and why,
+    /// otherwise.
     pub fn check(&self) -> Result<(), (&'static str, Problem)> {
         if self.src.is_empty() {
             return Err(("image.src", Problem::Missing));
         }
-        if safe_url(&self.src).is_none() {
+        if url::reference(&self.src).is_none() {
             return Err(("image.src", Problem::Invalid(NOT_WEB_URL)));
         }
         if self.alt.is_none() {
@@ -99,7 +104,7 @@ impl Image {
         // "URL [descriptor]" candidates separated by commas.
         let bad = |candidate: &str| {
             let mut words = candidate.split_ascii_whitespace();
-            words.next().and_then(safe_url).is_none() || words.count() > 1
+            words.next().and_then(url::reference).is_none() || words.count() > 1
         };
         if self
             .srcset
@@ -109,7 +114,7 @@ impl Image {
             return Err((
                 "image.srcset",
                 Problem::Invalid(
-                    "must list http: or https: URLs, each with one descriptor at most",
+                    "must list http: or https: URLs, or relative ones, each with one descriptor at most",
                 ),
             ));
         }
@@ -215,13 +220,55 @@ impl Article {
     }
 }
 
-/// `url` if it is an absolute http: or https: URL (the only kinds the card links to).
-pub fn safe_url(url: &str) -> Option<&str> {
-    let (scheme, rest) = url.split_once(':')?;
-    let web = scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https");
-    // No whitespace or controls anywhere: browsers strip some of them, which could smuggle a scheme.
-    let clean = !url.chars().any(|c| c.is_whitespace() || c.is_control());
-    (web && rest.starts_with("//") && rest.len() > 2 && clean).then_some(url)
+/// `url` if it is an absolute http: or https: URL (`url::web`, under the name the command
+/// line knows).
+pub use crate::url::web as safe_url;
+
+impl Article {
+    /// Resolves the article's relative URLs (the image's `src` and `srcset` candidates, and
+    /// `url`) against `base`, the URL the browser would resolve them against: the page's, or
+    /// the fetched article's own. An image URL that does not resolve to an http: or https: one
+    /// (a base that is not one: `file:`, `blob:`) is the image's error; a `url` that does not
+    /// is no link, as a `url` of another scheme never was. Absolute URLs are left as they are.
+    pub fn resolve_urls(&mut self, base: &str) -> Result<(), CardError> {
+        let unresolved = |field: &str| CardError::Field {
+            field: field.into(),
+            problem: Problem::Invalid("must resolve to an http: or https: URL"),
+        };
+        if let Some(image) = &mut self.image {
+            if url::reference(&image.src) == Some(Reference::Relative) {
+                image.src =
+                    url::resolve(base, &image.src).ok_or_else(|| unresolved("image.src"))?;
+            }
+            if let Some(srcset) = image.srcset.as_mut() {
+                let relative = |c: &str| {
+                    c.split_ascii_whitespace().next().and_then(url::reference)
+                        == Some(Reference::Relative)
+                };
+                if srcset.split(',').any(relative) {
+                    // Each candidate checked (`Image::check`): a URL and at most one descriptor.
+                    let mut resolved = String::with_capacity(srcset.len() + base.len() * 2);
+                    for candidate in srcset.split(',') {
+                        let mut words = candidate.split_ascii_whitespace();
+                        let href = words.next().unwrap_or_default();
+                        if !resolved.is_empty() {
+                            resolved.push_str(", ");
+                        }
+                        resolved.push_str(
+                            &url::resolve(base, href).ok_or_else(|| unresolved("image.srcset"))?,
+                        );
+                        if let Some(descriptor) = words.next() {
+                            resolved.push(' ');
+                            resolved.push_str(descriptor);
+                        }
+                    }
+                    *srcset = resolved;
+                }
+            }
+        }
+        self.url = self.url.take().and_then(|u| url::resolve(base, &u));
+        Ok(())
+    }
 }
 
 /// The article the crate ships with, in the plain-text format of `parse`.

@@ -49,6 +49,8 @@ pub mod lang;
 pub mod locale;
 #[warn(missing_docs)]
 pub mod prerender;
+#[warn(missing_docs)]
+pub mod url;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]

@@ -729,6 +729,7 @@ fn cli_renders_a_json_file_with_options() {
         css_href: Some("/static/news-card.css"),
         json_ld: true,
         url: None,
+        base: None,
         carry: Carry::Inline,
     };
     assert_eq!(stdout(&o), render(&fixture(), &opts) + "\n");

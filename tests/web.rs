@@ -37,6 +37,7 @@ fn opts() -> MountOptions {
         digest: None,
         heading: 2,
         share: false,
+        base: None,
     }
 }
 
@@ -695,6 +696,7 @@ fn the_dom_serialises_to_the_native_renderers_markup() {
                     digest: None,
                     heading: 2,
                     share: false,
+                    base: None,
                 },
             );
             assert_eq!(card.is_open(), open);
@@ -836,4 +838,107 @@ fn the_share_control_is_shown_by_the_mounted_and_the_hydrated_card() {
     assert!(!card.digest().is_empty(), "built afresh");
     drop(card);
     host.remove();
+}
+
+// The browser's own URL parser, to hold the card's resolver to it.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = URL)]
+    type BrowserUrl;
+    #[wasm_bindgen(constructor, catch, js_class = "URL")]
+    fn new(url: &str, base: &str) -> Result<BrowserUrl, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn href(this: &BrowserUrl) -> String;
+}
+
+/// `news_card::url::resolve` resolves each reference as the browser does: the browser reads the
+/// URL it gives exactly as it reads the reference against the same base (it normalises both:
+/// case, percent-encoding, default ports). And a relative image mounted with a base shows the
+/// resolved URL.
+#[wasm_bindgen_test]
+fn relative_urls_resolve_as_the_browser_resolves_them() {
+    let bases = [
+        "http://a/b/c/d;p?q",
+        "https://news.example/stories/42.json",
+        "https://news.example",
+        "https://news.example/a/b/",
+        "http://Host.example:80/x/y?z#f",
+    ];
+    let references = [
+        "g",
+        "./g",
+        "g/",
+        "/g",
+        "//g",
+        "//g/h/../i",
+        "?y",
+        "g?y",
+        "#s",
+        "g#s",
+        "g?y#s",
+        ";x",
+        ".",
+        "./",
+        "..",
+        "../",
+        "../g",
+        "../..",
+        "../../g",
+        "../../../g",
+        "/./g",
+        "/../g",
+        "g.",
+        ".g",
+        "g..",
+        "..g",
+        "./../g",
+        "./g/.",
+        "g/./h",
+        "g/../h",
+        "g;x=1/../y",
+        "g?y/../x",
+        "g#s/../x",
+        "\\g",
+        "\\\\h\\g",
+        "%2e%2E/g",
+        ".%2e/g",
+        "%2E/g",
+        "g/%2e%2e",
+        "a/b/c/../../d",
+        "/media/42.jpg",
+        "media/42.jpg",
+        "média/ä.jpg",
+        "a%20b.jpg",
+        "https://cdn.example/x.jpg",
+    ];
+    for base in bases {
+        for reference in references {
+            let ours = news_card::url::resolve(base, reference)
+                .unwrap_or_else(|| panic!("{reference} against {base}"));
+            let browser = BrowserUrl::new(reference, base).unwrap().href();
+            let reread = BrowserUrl::new(&ours, "http://unused.example/")
+                .unwrap()
+                .href();
+            assert_eq!(reread, browser, "{reference} against {base}: ours {ours}");
+        }
+    }
+    let (_host, root) = shadow_host();
+    let json = r#"{"title":"T","body":["b"],"url":"../42","image":{"src":"media/42.jpg","alt":"","width":2,"height":1,"srcset":"media/42.jpg 1x, /m/42@2x.jpg 2x"}}"#;
+    let article = js_sys::JSON::parse(json).unwrap();
+    let mut options = opts();
+    options.base = Some("https://news.example/stories/42.json".into());
+    let _card = MountedCard::mount(&root, Input::Article(article), options).unwrap();
+    let img = query(&root, "img");
+    assert_eq!(
+        img.get_attribute("src").as_deref(),
+        Some("https://news.example/stories/media/42.jpg")
+    );
+    assert_eq!(
+        img.get_attribute("srcset").as_deref(),
+        Some("https://news.example/stories/media/42.jpg 1x, https://news.example/m/42@2x.jpg 2x")
+    );
+    assert_eq!(
+        query(&root, "h2 a").get_attribute("href").as_deref(),
+        Some("https://news.example/42")
+    );
 }

@@ -29,6 +29,8 @@ export interface RenderOptions {
   jsonLd?: boolean;
   /** The JSON-LD's url (absolute http: or https:), instead of the article's own. */
   url?: string;
+  /** An absolute http: or https: URL the JSON-LD resolves the article's relative url and image against (the card's markup keeps them relative, for the page to resolve). */
+  base?: string;
   /** The element's `src` (where the article is served) instead of an inline JSON script. */
   src?: string;
   /** The format of a string or bytes article (default: JSON when it starts with `{`, else the plain-text format). */

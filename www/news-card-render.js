@@ -25,6 +25,7 @@ const OPTION_TYPES = {
   share: 'boolean',
   idPrefix: 'string',
   cssHref: 'string',
+  base: 'string',
   jsonLd: 'boolean',
   url: 'string',
   src: 'string',

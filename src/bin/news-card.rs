@@ -323,6 +323,7 @@ Exit status: 0 done, 1 the article could not be read or is invalid, 2 bad argume
                     css_href: r.css_href.as_deref(),
                     json_ld: r.json_ld,
                     url: r.url.as_deref(),
+                    base: None,
                     carry: match (&r.src, &r.file) {
                         (Some(src), _) => Carry::Src(src),
                         (None, Some(_)) => Carry::Inline,

@@ -4,10 +4,11 @@
 //! export) both end here, so they print the same bytes for the same article and options.
 
 use super::{digest_of, needs_intl, ui_of, DEFAULT_PREFIX, MAX_WPM};
-use crate::article::{safe_url, Article};
+use crate::article::Article;
 use crate::lang::is_language_tag;
 use crate::locale::measure::DEFAULT_WPM;
 use crate::locale::{strings, NativeLocale, Numerals, PlainLocale};
+use crate::url;
 use crate::view::{self, html, CardOptions};
 use core::fmt;
 
@@ -50,6 +51,11 @@ pub struct PrerenderOptions<'a> {
     pub json_ld: bool,
     /// The JSON-LD's `url`, instead of the article's own.
     pub url: Option<&'a str>,
+    /// An absolute http: or https: URL the JSON-LD resolves the article's relative URLs
+    /// against (its `url` and image), since JSON-LD consumers want absolute ones. The card's
+    /// markup keeps them relative either way, for the page to resolve; without `base` the
+    /// JSON-LD keeps them relative too.
+    pub base: Option<&'a str>,
     /// How the element names its article for the shell.
     pub carry: Carry<'a>,
 }
@@ -67,6 +73,7 @@ impl Default for PrerenderOptions<'_> {
             css_href: None,
             json_ld: false,
             url: None,
+            base: None,
             carry: Carry::default(),
         }
     }
@@ -139,8 +146,11 @@ pub fn check(opts: &PrerenderOptions) -> Result<(), OptionError> {
             return refuse("src", src, "a URL without spaces");
         }
     }
-    if let Some(url) = opts.url.filter(|u| safe_url(u).is_none()) {
+    if let Some(url) = opts.url.filter(|u| url::web(u).is_none()) {
         return refuse("url", url, "an absolute http: or https: URL");
+    }
+    if let Some(base) = opts.base.filter(|u| url::web(u).is_none()) {
+        return refuse("base", base, "an absolute http: or https: URL");
     }
     Ok(())
 }
@@ -244,7 +254,7 @@ pub fn render(article: &Article, opts: &PrerenderOptions) -> String {
     out.push_str("</news-card>");
     if opts.json_ld {
         out.push_str("\n<script type=\"application/ld+json\">");
-        out.push_str(&json_ld(article, opts.url));
+        out.push_str(&json_ld(article, opts.url, opts.base));
         out.push_str("</script>");
     }
     out
@@ -278,8 +288,13 @@ fn member(out: &mut String, key: &str, value: &str) {
 }
 
 /// schema.org `NewsArticle` for `article`, as JSON that is safe inside a `<script>` element
-/// (`script_safe`). `url` (checked like the article's) takes the place of the article's own URL.
-pub fn json_ld(article: &Article, url: Option<&str>) -> String {
+/// (`script_safe`). `url` (checked like the article's) takes the place of the article's own URL;
+/// relative URLs resolve against `base` when there is one, and stay relative otherwise.
+pub fn json_ld(article: &Article, url: Option<&str>, base: Option<&str>) -> String {
+    let absolute = |u: &str| match base {
+        Some(base) => url::resolve(base, u),
+        None => url::reference(u).map(|_| u.to_string()),
+    };
     let mut out = String::from("{\"@context\":\"https://schema.org\",\"@type\":\"NewsArticle\"");
     member(&mut out, "headline", &article.title);
     if let Some(summary) = &article.summary {
@@ -298,12 +313,13 @@ pub fn json_ld(article: &Article, url: Option<&str>) -> String {
         member(&mut out, "datePublished", published);
     }
     member(&mut out, "inLanguage", &article.lang);
-    if let Some(url) = url.or(article.url.as_deref()).and_then(safe_url) {
-        member(&mut out, "url", url);
+    if let Some(url) = url.or(article.url.as_deref()).and_then(absolute) {
+        member(&mut out, "url", &url);
     }
     if let Some(image) = &article.image {
         out.push_str(",\"image\":{\"@type\":\"ImageObject\"");
-        member(&mut out, "url", &image.src);
+        // A checked image's src always resolves against an http(s) base.
+        member(&mut out, "url", &absolute(&image.src).unwrap_or_default());
         out.push_str(&format!(
             ",\"width\":{},\"height\":{}",
             image.width, image.height

@@ -1,11 +1,12 @@
 //! The card's parts as a view tree: headline, meta line, summary, disclosure, author, and the error state.
 
 use super::{el, Element, Hook, Node};
-use crate::article::{safe_url, Article, Image};
+use crate::article::{Article, Image};
 use crate::lang;
 use crate::locale::measure::{article_words, reading_minutes};
 use crate::locale::strings::Ui;
 use crate::locale::{reading_time, Locale};
+use crate::url;
 
 /// The IDs of one card; `prefix` keeps them unique among the cards of a page.
 struct Ids<'a> {
@@ -135,7 +136,7 @@ fn meta(article: &Article, opts: &CardOptions) -> Element {
             .attr("part", "reading-time")
             .text(reading_time(opts.ui, opts.locale, minutes)),
     );
-    if opts.share && article.url.as_deref().and_then(safe_url).is_some() {
+    if opts.share && article.url.as_deref().and_then(url::reference).is_some() {
         line = line.child(share(opts.ui, &article.lang));
     }
     line
@@ -240,7 +241,13 @@ pub fn card(article: &Article, opts: &CardOptions) -> Node {
         .class("title")
         .attr("id", ids.id("title"))
         .attr("part", "title");
-    title = match article.url.as_deref().and_then(safe_url) {
+    // A relative url is left for the page to resolve (a prerendered card's); in the browser
+    // the wasm has resolved it already (`Article::resolve_urls`).
+    title = match article
+        .url
+        .as_deref()
+        .filter(|u| url::reference(u).is_some())
+    {
         // noopener: the article's page gets no handle on the host page's window.
         Some(url) => title.child(
             el("a")

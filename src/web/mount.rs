@@ -99,6 +99,10 @@ pub struct MountOptions {
     /// Offer the share control (the `share` attribute).
     #[serde(default)]
     pub share: bool,
+    /// What the article's relative URLs resolve against: the page's base URL, or the fetched
+    /// article's own URL (`Article::resolve_urls`). None leaves them as they are.
+    #[serde(default)]
+    pub base: Option<String>,
 }
 
 fn default_wpm() -> u32 {
@@ -136,9 +140,27 @@ impl MountedCard {
             Input::Article(value) => input::json::from_js(value),
             Input::Failed(e) => Err(e),
         };
+        // The digest is the article's as given (a prerendered card's markup keeps its relative
+        // URLs for the page to resolve), so it is taken before the URLs are resolved.
+        let mut digest = String::new();
+        let loaded = loaded.and_then(|mut article| {
+            if opts.digest.is_some() {
+                digest = crate::prerender::digest_of(
+                    &article,
+                    opts.lang.as_deref(),
+                    opts.numerals,
+                    opts.wpm,
+                    opts.heading,
+                    opts.share,
+                );
+            }
+            if let Some(base) = &opts.base {
+                article.resolve_urls(base)?;
+            }
+            Ok(article)
+        });
         let ui_for =
             |article_lang: &str| strings::ui_for(opts.lang.as_deref().unwrap_or(article_lang));
-        let mut digest = String::new();
         let (tree, error) = match loaded {
             Ok(article) => {
                 let ui = ui_for(&article.lang);
@@ -160,14 +182,6 @@ impl MountedCard {
                 };
                 let tree = view::card(&article, &card_opts);
                 if let Some(prerendered) = &opts.digest {
-                    digest = crate::prerender::digest_of(
-                        &article,
-                        opts.lang.as_deref(),
-                        opts.numerals,
-                        opts.wpm,
-                        opts.heading,
-                        opts.share,
-                    );
                     // Markup holding what only the browser writes (dates, numerals="auto")
                     // never matches, even when a hand-edit dropped its data-intl.
                     // (`prerender::needs_intl`, without the words it returns.)

@@ -24,6 +24,7 @@ struct RenderOptions {
     css_href: Option<String>,
     json_ld: bool,
     url: Option<String>,
+    base: Option<String>,
     src: Option<String>,
 }
 
@@ -67,6 +68,7 @@ fn answer(article: Result<Article, CardError>, embedded: bool, options: JsValue)
         css_href: o.css_href.as_deref(),
         json_ld: o.json_ld,
         url: o.url.as_deref(),
+        base: o.base.as_deref(),
         carry: match (&o.src, embedded) {
             (Some(src), _) => Carry::Src(src),
             (None, true) => Carry::Embedded,

@@ -24,6 +24,9 @@ export class Card {
     const options = { open: this.open, wpm, numerals, heading, share };
     if (lang !== undefined) options.lang = lang;
     if (digest !== undefined) options.digest = digest;
+    // What the article's relative URLs resolve against (see input.js); the wasm refuses any
+    // that does not resolve to http: or https:.
+    if (input.base !== undefined) options.base = input.base;
     const last = this.root.lastChild;
     const begin = performance.now();
     this.handle = call((glue) => {
@@ -97,24 +100,43 @@ export function toggleEvent(open) {
  * in a microtask, from a fresh stack, never from inside page code or an event the wasm caused.
  * Before that the browser opens the details itself, as without script. The details' `toggle`
  * (the browser's doing: that, find-in-page or a text fragment; or the wasm's) calls
- * `toggled(open)` with the state the details are in, which the card follows.
- * Returns the AbortController whose abort() removes both listeners.
+ * `toggled(open)` with the state the details are in, which the card follows; `resync()` asks
+ * for the details to be put back in the state the card has (see `echo`).
+ * Returns the AbortController whose abort() removes the listeners and the observer.
  */
-export function listen(root, { click, toggled }, ready) {
+export function listen(root, { click, toggled, resync }, ready) {
   const listeners = new AbortController();
   const { signal } = listeners;
+  // A click that is not cancelable (`new MouseEvent('click')`, dispatched by page script) still
+  // runs the summary's activation, which flips the details after every listener: the shell has
+  // taken the click already, so once the flip is seen (a mutation record, in the same task in
+  // every engine, WebKit's early microtasks included) `resync()` puts the details back in line
+  // with the state asked for. Only in the task of such a click (several may come in one task):
+  // the details opened by find-in-page, in a task of its own, are the reader's.
+  let echo = false;
+  const watcher = new MutationObserver(() => echo && resync());
+  watcher.observe(root, { attributeFilter: ['open'], subtree: true });
+  signal.addEventListener('abort', () => watcher.disconnect());
+  // Heard while it captures: a click the page dispatches that does not bubble still opens the
+  // details (the summary's activation runs for any click), and must be the shell's too.
   root.addEventListener('click', (event) => {
     if (!(event.target instanceof Element)) return;
     if (ready() && event.target.closest('[part~="toggle"]')) {
       event.preventDefault();
+      if (!event.cancelable && !echo) {
+        echo = true;
+        setTimeout(() => { echo = false; });
+      }
       click();
     }
     // The share control is shown only once the wasm has the card (see view::card).
     const button = event.target.closest('[part~="share"]');
     if (button) share(root, button);
-  }, { signal });
+  }, { signal, capture: true });
   // (toggle does not bubble: heard while it captures.)
-  root.addEventListener('toggle', (event) => toggled(event.target.open), { signal, capture: true });
+  // The details' own toggle for such a flip is not the reader's either (WebKit may deliver it
+  // before the mutation record).
+  root.addEventListener('toggle', (event) => (echo ? resync() : toggled(event.target.open)), { signal, capture: true });
   // A lead image that failed (404, not an image) keeps its box, empty (card.css): no broken-image
   // icon and no shift. Heard while they capture (error and load do not bubble); one that failed
   // before this listener (a prerendered card's, before the module ran) is found complete with no

@@ -12,6 +12,13 @@ export class NewsCard extends HTMLElement {
   #card = null;
   #scheduled = false;
   #failure = null; // why the wasm failed on this card's input, until the input changes
+  // True while the shell copies the page's `article` object (input.js), when a getter of the
+  // page's may set `article` again: that value is then taken in a later task, not at once, so
+  // a getter that always sets it cannot keep the page in an endless chain of microtasks.
+  #reading = false;
+  // The details were flipped behind the card's back (see listen's `echo`): the next reconcile
+  // applies the state even when the card already has it.
+  #resync = false;
   // The card the server prerendered into the declarative shadow root, until it is hydrated or
   // replaced. While #asleep (painted, not hydrated) the card does not start the wasm: it wakes
   // when it comes within 200px of the viewport or on the reader's first pointerdown, focusin
@@ -57,6 +64,10 @@ export class NewsCard extends HTMLElement {
         this.#seen = open;
         if (open !== this.open) this.toggleAttribute('open', open);
       },
+      resync: () => {
+        this.#resync = true;
+        this.#schedule();
+      },
     }, () => this.#card?.current);
   }
 
@@ -71,6 +82,7 @@ export class NewsCard extends HTMLElement {
   set article(value) {
     this.#article = value;
     this.#source = null; // the same object, changed, is read again
+    if (this.#reading) return; // see #load
     this.#wake(); // a sleeping card is brought in line with what the page asks for now
     this.#schedule();
   }
@@ -177,6 +189,9 @@ export class NewsCard extends HTMLElement {
     }
     const wanted = this.#wanted();
     if (this.#source?.key !== wanted.key) this.#load(wanted);
+    // Page code run while reading the article may have removed the card or replaced its
+    // article: the card is brought in line with that later (disconnection, or #load's task).
+    if (!this.isConnected || this.#source?.key !== wanted.key) return;
     const input = this.#source.input; // null while loading: the load schedules this again
     const settings = settingsOf({
       lang: this.getAttribute('lang'), wpm: this.getAttribute('wpm'), numerals: this.getAttribute('numerals'),
@@ -191,7 +206,9 @@ export class NewsCard extends HTMLElement {
     if (!card?.current) return;
     // The attribute is the state asked for, by the page or (see listen) the reader, in order.
     const open = this.open;
-    if (card.open === open) return;
+    const resync = this.#resync;
+    this.#resync = false;
+    if (card.open === open && !resync) return;
     let changed;
     try {
       changed = card.setOpen(open);
@@ -211,7 +228,19 @@ export class NewsCard extends HTMLElement {
     const source = { key: wanted.key, input: null };
     this.#source = source;
     const controller = new AbortController();
-    const loaded = wanted.load(controller.signal);
+    let loaded;
+    this.#reading = true;
+    try {
+      loaded = wanted.load(controller.signal);
+    } finally {
+      this.#reading = false;
+    }
+    if (this.#source !== source) {
+      // Page code that ran while the article was read set `article` again: the same object
+      // is what was just read; another one is read in a task of its own (see #reading).
+      if (this.#article === wanted.key) this.#source = source;
+      else setTimeout(() => this.#schedule());
+    }
     if (!(loaded instanceof Promise)) {
       source.input = loaded;
       return;

@@ -20,16 +20,16 @@ export function refused(field, reason) {
 }
 
 /** Text in one of the two formats, refused without being copied when over the limit. */
-export function textInput(kind, text, field) {
+export function textInput(kind, text, field, base = document.baseURI) {
   // UTF-8 needs at least one byte per UTF-16 unit: a longer string is over before encoding.
   if (text.length > MAX_INPUT_BYTES) {
     return refused(field, `more than ${MAX_INPUT_BYTES} bytes: over the limit of ${MAX_INPUT_BYTES} bytes`);
   }
-  if (kind === 'json') return jsonInput(text);
-  return bytesInput('text', encoder.encode(text), field);
+  if (kind === 'json') return jsonInput(text, base);
+  return bytesInput('text', encoder.encode(text), field, base);
 }
 
-function bytesInput(kind, bytes, field) {
+function bytesInput(kind, bytes, field, base = document.baseURI) {
   if (bytes.length > MAX_INPUT_BYTES) {
     return refused(field, `${bytes.length} bytes is over the limit of ${MAX_INPUT_BYTES} bytes`);
   }
@@ -39,11 +39,11 @@ function bytesInput(kind, bytes, field) {
       text = strictDecoder.decode(bytes);
     } catch {
       // Not UTF-8: the wasm's reader names the line of the first bad byte, whatever the format.
-      return { kind: 'text', data: bytes };
+      return { kind: 'text', data: bytes, base };
     }
-    return jsonInput(text);
+    return jsonInput(text, base);
   }
-  return { kind: 'text', data: bytes };
+  return { kind: 'text', data: bytes, base };
 }
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
@@ -53,14 +53,14 @@ const strictDecoder = new TextDecoder('utf-8', { fatal: true });
  * the same in every engine, without the engine's own wording, which differs: "article: is not
  * valid JSON". A leading byte-order mark is dropped, as `response.json()` drops it.
  */
-function jsonInput(text) {
+function jsonInput(text, base) {
   let value;
   try {
     value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch {
     return refused('article', 'is not valid JSON');
   }
-  return articleInput(value);
+  return articleInput(value, base);
 }
 
 /** What a JavaScript value is, in the JSON format's words. */
@@ -72,28 +72,77 @@ function kindOf(value) {
     `a ${type}`;
 }
 
-/**
- * The `article` property or option: an object in the JSON format, handed to the wasm as the
- * object itself (no JSON.stringify: the wasm reads only the members it knows, so any other
- * member may hold anything). Refused here, before the wasm copies a byte of it, when over the
- * limits the wasm applies: more than 2,000 paragraphs, or more than 1 MiB of text.
- */
-export function articleInput(value) {
-  const kind = kindOf(value);
-  if (kind !== 'an object') return refused('article', `expected an object, found ${kind}`);
-  const body = Array.isArray(value.body) ? value.body : [];
-  if (body.length > MAX_PARAGRAPHS) return refused('body', `has more than ${MAX_PARAGRAPHS} paragraphs`);
-  const member = (name) => (typeof value[name] === 'object' && value[name] !== null ? value[name] : {});
-  const author = member('author');
-  const image = member('image');
-  let bytes = 0;
-  for (const text of [value.title, value.summary, value.url, value.published, value.source, author.name, author.bio,
-    image.src, image.alt, image.srcset, image.sizes, image.caption, image.credit, ...body]) {
-    // Encoded here, in JavaScript's memory, only to count: the wasm sees none of it yet.
-    if (typeof text === 'string') bytes += encoder.encode(text).length;
+// The members the wasm reads (the JSON format; www/article.schema.json): only these are copied.
+const TOP = ['title', 'summary', 'body', 'author', 'lang', 'dir', 'url', 'published', 'source', 'image'];
+const UNCOUNTED = ['lang', 'dir', 'width', 'height'];
+const MEMBERS = { author: ['name', 'bio'], image: ['src', 'alt', 'width', 'height', 'srcset', 'sizes', 'caption', 'credit'] };
+
+/** A thrown value in words, without letting it throw again (its message may be a getter too). */
+function describe(error) {
+  try {
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : error;
+    if (typeof text === 'string') return text;
+  } catch {
+    // falls through
   }
-  if (bytes > MAX_TEXT_BYTES) return refused('article', `has more than ${MAX_TEXT_BYTES} bytes of text`);
-  return { kind: 'article', value };
+  return 'an exception';
+}
+
+/**
+ * The `article` property or option, an object in the JSON format, copied into plain values
+ * here, in the shell: the wasm never reads page objects, so no getter, proxy trap or
+ * `toString` of the page's can run (and throw) inside a wasm call. Only the members the wasm
+ * reads are read, each once, in `Object.keys` order (the own enumerable ones, as the wasm read
+ * them); any other member may hold anything. A value of the wrong kind is kept as an empty
+ * stand-in of its kind, so the wasm names it exactly as before ("expected a string, found an
+ * array"). Page code that throws while it is read gives the card's error for the field being
+ * read ('article' for the object itself), and the limits (2,000 paragraphs, 1 MiB of text) are
+ * held while copying, before the wasm sees a byte. `base` is what relative URLs resolve
+ * against (the page's base URL, or the fetched article's own URL).
+ */
+export function articleInput(value, base = document.baseURI) {
+  let field = 'article';
+  let bytes = 0;
+  let over = null; // a limit found while copying (thrown to stop the copy; never a page's value)
+  // A member expected to be text or a number: primitives as they are, anything else an empty
+  // stand-in of its kind (the wasm reads no members of functions or symbols). Text counts
+  // towards the limit as the wasm counts it (not the language, direction or image sizes).
+  const leaf = (v, name) => {
+    if (typeof v === 'string' && !UNCOUNTED.includes(name)) bytes += encoder.encode(v).length;
+    return v === null || typeof v !== 'object' ? v : Array.isArray(v) ? [] : {};
+  };
+  const paragraphs = (v) => {
+    if (!Array.isArray(v)) return leaf(v);
+    const length = v.length;
+    if (length > MAX_PARAGRAPHS) throw (over = refused('body', `has more than ${MAX_PARAGRAPHS} paragraphs`));
+    const out = [];
+    for (let i = 0; i < length; i++) {
+      field = `body[${i}]`;
+      out.push(leaf(v[i]));
+    }
+    return out;
+  };
+  const copy = (object, names, path) => {
+    const out = {};
+    for (const name of Object.keys(object)) {
+      if (!names.includes(name)) continue;
+      field = path + name;
+      const v = object[name];
+      if (path || !(name in MEMBERS)) out[name] = name === 'body' ? paragraphs(v) : leaf(v, name);
+      else out[name] = kindOf(v) === 'an object' ? copy(v, MEMBERS[name], `${name}.`) : leaf(v);
+    }
+    return out;
+  };
+  try {
+    const kind = kindOf(value);
+    if (kind !== 'an object') return refused('article', `expected an object, found ${kind}`);
+    const article = copy(value, TOP, '');
+    if (bytes > MAX_TEXT_BYTES) return refused('article', `has more than ${MAX_TEXT_BYTES} bytes of text`);
+    return { kind: 'article', value: article, base };
+  } catch (error) {
+    if (over) return over;
+    return refused(field, `could not be read (${describe(error)})`);
+  }
 }
 
 /** Whether a fetched `src` is JSON: by Content-Type, else by the URL's extension. */
@@ -151,7 +200,9 @@ export async function srcInput(src, signal) {
     }
     const bytes = await readLimited(response);
     if (!bytes) return refused('src', `the response is over the limit of ${MAX_INPUT_BYTES} bytes`);
-    return bytesInput(json ? 'json' : 'text', bytes, 'src');
+    // Relative URLs in it resolve against the article's own URL (after redirects), as the
+    // browser resolves a document's against the document's.
+    return bytesInput(json ? 'json' : 'text', bytes, 'src', response.url || url.href);
   } catch (error) {
     if (signal.aborted) return null; // a newer input replaced this one
     return refused('src', `${error.name}: ${error.message} for ${src}`);

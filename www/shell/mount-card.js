@@ -42,8 +42,8 @@ export async function mountCard(host, options = {}) {
   // The state asked for, by the reader or the page, in the order they asked; the wasm applies it
   // in a microtask (see listen), and onToggle hears what the reader changed.
   let wanted = card.open;
-  const apply = (reader) => {
-    if (!card.current || card.open === wanted) return;
+  const apply = (reader, resync = false) => {
+    if (!card.current || (card.open === wanted && !resync)) return;
     let changed;
     try {
       changed = card.setOpen(wanted);
@@ -64,6 +64,7 @@ export async function mountCard(host, options = {}) {
       wanted = open;
       queueMicrotask(() => apply(true));
     },
+    resync: () => queueMicrotask(() => apply(false, true)),
   }, () => card.current);
   const handle = {
     get open() { return wanted; },
