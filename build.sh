@@ -400,11 +400,11 @@ run_tests() {
   timed "examples" examples
 }
 
-command=${1:-serve}
-case "$command" in
-  serve | build | pack | examples | dist | size | render | bench) check_prerequisites "$command" ;;
+what=${1:-serve}
+case "$what" in # test checks them as its first timed step
+  serve | build | pack | examples | dist | size | render | bench) check_prerequisites "$what" ;;
 esac
-case "$command" in
+case "$what" in
   serve)
     build
     log "serving www/ on http://127.0.0.1:${PORT:-8080}/"
