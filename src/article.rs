@@ -291,10 +291,7 @@ impl Member for Body {
         let mut path = String::from("body[");
         loop {
             path.truncate(5);
-            crate::locale::strings::push_number(
-                &mut path,
-                body.len().try_into().unwrap_or(u32::MAX),
-            );
+            crate::number::push_number(&mut path, body.len().try_into().unwrap_or(u32::MAX));
             path.push(']');
             let item = Text {
                 path: &path,

@@ -214,7 +214,7 @@ impl Member for Text<'_> {
         let whole = n as u32;
         let found = if whole > 0 && f64::from(whole) == n {
             let mut digits = String::new();
-            crate::locale::strings::push_number(&mut digits, whole);
+            crate::number::push_number(&mut digits, whole);
             return Ok(Some(digits));
         } else if n <= 0.0 {
             "zero or less"

@@ -4,7 +4,7 @@
 //! A leaf of the crate: it names no other module but the number writer, so every module that
 //! reads input can use it without an import circle.
 
-use crate::locale::strings::push_number;
+use crate::number::push_number;
 use std::fmt;
 
 /// Why an article could not be shown.

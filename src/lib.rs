@@ -47,6 +47,7 @@ pub mod error;
 pub mod input;
 pub mod lang;
 pub mod locale;
+pub mod number;
 #[warn(missing_docs)]
 pub mod prerender;
 #[warn(missing_docs)]

@@ -4,8 +4,9 @@
 use news_card::article::EMBEDDED;
 use news_card::input::text::parse_article;
 use news_card::locale::measure::{article_words, reading_minutes, word_count};
-use news_card::locale::strings::{self, push_number, Plural, ALL};
+use news_card::locale::strings::{self, Plural, ALL};
 use news_card::locale::{self, PlainLocale};
+use news_card::number::push_number;
 
 fn reading_time(minutes: u32) -> String {
     locale::reading_time(&strings::AR, &PlainLocale(&strings::AR), minutes)

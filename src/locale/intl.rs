@@ -179,12 +179,7 @@ impl Locale for IntlLocale {
     fn number(&self, n: u32) -> String {
         match self.numerals {
             Numerals::Latn => self.plain.number(n),
-            Numerals::Arab => self
-                .plain
-                .number(n)
-                .chars()
-                .map(|d| char::from_u32(d as u32 - '0' as u32 + 0x660).unwrap_or(d))
-                .collect(),
+            Numerals::Arab => crate::number::arabic_indic(&self.plain.number(n)),
             Numerals::Auto => match self
                 .number
                 .get_or_init(|| NumberFormat::new(&self.with_digits).ok())

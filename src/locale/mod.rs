@@ -47,14 +47,6 @@ impl Numerals {
             _ => None,
         }
     }
-    /// From the `numerals` attribute; anything unknown is `latn`, the default.
-    pub fn parse(value: &str) -> Numerals {
-        match value {
-            "auto" => Numerals::Auto,
-            "arab" => Numerals::Arab,
-            _ => Numerals::Latn,
-        }
-    }
     /// The attribute value: `latn`, `arab` or `auto`.
     pub fn name(self) -> &'static str {
         match self {
@@ -91,7 +83,7 @@ impl Locale for PlainLocale {
     }
     fn number(&self, n: u32) -> String {
         let mut s = String::new();
-        strings::push_number(&mut s, n);
+        crate::number::push_number(&mut s, n);
         s
     }
     fn date(&self, iso: &str) -> String {

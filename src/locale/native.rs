@@ -24,10 +24,7 @@ impl Locale for NativeLocale {
             return western;
         }
         // U+0660..U+0669, digit by digit, exactly as intl.rs writes `arab`.
-        western
-            .chars()
-            .map(|d| char::from_u32(d as u32 - '0' as u32 + 0x660).unwrap_or(d))
-            .collect()
+        crate::number::arabic_indic(&western)
     }
     fn date(&self, iso: &str) -> String {
         self.plain.date(iso)

@@ -217,20 +217,3 @@ pub fn ui_for(lang: &str) -> &'static Ui {
         .copied()
         .unwrap_or(&EN)
 }
-
-/// Writes `n` in Western digits without the formatting machinery (keeps it out of the wasm).
-pub fn push_number(out: &mut String, mut n: u32) {
-    let mut digits = [0u8; 10];
-    let mut len = 0;
-    loop {
-        digits[len] = b'0' + (n % 10) as u8;
-        len += 1;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in digits[..len].iter().rev() {
-        out.push(d as char);
-    }
-}

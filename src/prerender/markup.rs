@@ -7,7 +7,7 @@ use super::{digest_of, needs_intl, ui_of, DEFAULT_PREFIX, MAX_WPM};
 use crate::article::Article;
 use crate::lang::is_language_tag;
 use crate::locale::measure::DEFAULT_WPM;
-use crate::locale::{strings, NativeLocale, Numerals, PlainLocale};
+use crate::locale::{NativeLocale, Numerals, PlainLocale};
 use crate::url;
 use crate::view::{self, html, CardOptions};
 use core::fmt;
@@ -123,12 +123,12 @@ pub fn check(opts: &PrerenderOptions) -> Result<(), OptionError> {
     }
     if let Some(wpm) = opts.wpm.filter(|n| !(1..=MAX_WPM).contains(n)) {
         let mut n = String::new();
-        strings::push_number(&mut n, wpm);
+        crate::number::push_number(&mut n, wpm);
         return refuse("wpm", &n, "a whole number from 1 to 10000");
     }
     if let Some(level) = opts.heading_level.filter(|n| !(2..=6).contains(n)) {
         let mut n = String::new();
-        strings::push_number(&mut n, level);
+        crate::number::push_number(&mut n, level);
         return refuse("headingLevel", &n, "a whole number from 2 to 6");
     }
     if !super::is_id_prefix(opts.id_prefix) {
@@ -206,13 +206,13 @@ pub fn render(article: &Article, opts: &PrerenderOptions) -> String {
     }
     if let Some(wpm) = opts.wpm {
         let mut n = String::new();
-        strings::push_number(&mut n, wpm);
+        crate::number::push_number(&mut n, wpm);
         attr(&mut out, "wpm", &n);
     }
     let heading = opts.heading_level.unwrap_or(2);
     if opts.heading_level.is_some() {
         let mut n = String::new();
-        strings::push_number(&mut n, heading);
+        crate::number::push_number(&mut n, heading);
         attr(&mut out, "heading-level", &n);
     }
     if opts.share {

@@ -96,7 +96,7 @@ impl Fnv {
         match value {
             Some(value) => {
                 let mut len = String::from("=");
-                strings::push_number(&mut len, value.len().try_into().unwrap_or(u32::MAX));
+                crate::number::push_number(&mut len, value.len().try_into().unwrap_or(u32::MAX));
                 len.push(':');
                 self.write(len.as_bytes()).write(value.as_bytes())
             }
@@ -106,7 +106,7 @@ impl Fnv {
     }
     fn number(&mut self, name: &str, n: u32) -> &mut Fnv {
         let mut text = String::new();
-        strings::push_number(&mut text, n);
+        crate::number::push_number(&mut text, n);
         self.field(name, Some(&text))
     }
     fn hex(&self) -> String {

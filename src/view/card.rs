@@ -186,7 +186,7 @@ fn figure(image: &Image) -> Element {
         .attr("decoding", "async");
     for (name, n) in [("width", image.width), ("height", image.height)] {
         size.clear();
-        crate::locale::strings::push_number(&mut size, n);
+        crate::number::push_number(&mut size, n);
         img = img.attr(name, size.as_str());
     }
     if let Some(sizes) = &image.sizes {

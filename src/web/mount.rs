@@ -132,7 +132,7 @@ impl MountedCard {
             .or_else(|| parent.dyn_ref::<web_sys::Document>().cloned())
             .ok_or_else(|| JsValue::from_str("news-card: the mount point has no document"))?;
         let mut prefix = String::from("nc");
-        strings::push_number(&mut prefix, NEXT_ID.fetch_add(1, Ordering::Relaxed) + 1);
+        crate::number::push_number(&mut prefix, NEXT_ID.fetch_add(1, Ordering::Relaxed) + 1);
 
         let loaded = match input {
             Input::Embedded => input::text_str(crate::article::EMBEDDED),
