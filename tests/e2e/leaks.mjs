@@ -88,7 +88,7 @@ export async function assertCollected(env, page, { more, t, what = 'every remove
     await more();
     reading = await collect(env, page);
   }
-  if (late.length) t.diagnostic(`${env.engine}: collected late, after more work: ${late.join('; ')}; then ${reading.kept.length} kept`);
+  if (late.length) t.diagnostic(`${env.engine}: kept after a collection, so given more work: ${late.join('; ')}; then ${reading.kept.length} kept`);
   assert.deepEqual(reading.kept, [], `${what}: ${reading.collected} of ${reading.watched} (${reading.how})`);
   return reading;
 }
