@@ -23,6 +23,12 @@ function get(url, headers = {}) {
 
 const decode = { br: brotliDecompressSync, gzip: gunzipSync, undefined: (b) => b };
 
+// Lighthouse runs of the demo page; performance is judged by their median.
+const RUNS = 3;
+
+/** The median of an odd number of values. */
+const median = (values) => [...values].sort((a, b) => a - b)[(values.length - 1) / 2];
+
 // The client-rendered page (client.html) is not audited here: it is a comparison, not a goal,
 // and a second run would double the time. `node tools/lighthouse.mjs` audits both.
 describe('Lighthouse (mobile, simulated throttling) on the prerendered demo page', () => {
@@ -30,21 +36,25 @@ describe('Lighthouse (mobile, simulated throttling) on the prerendered demo page
   before(async () => {
     // The performance score moves between runs on a busy machine: simulated throttling multiplies
     // the main-thread tasks it observes by 4 and takes Speed Index mostly from the observed one,
-    // so a CPU shared with other work inflates them (Lighthouse's docs advise several runs). A run
-    // short of 100 in performance alone is repeated, up to three runs in all; the other three
-    // categories do not depend on timing and get one run.
-    const shortInPerformanceOnly = ({ scores: { performance, ...rest } }) =>
-      performance < 1 && Object.values(rest).every((s) => s === 1);
-    do runs.push((await audit(['']))[0]);
-    while (runs.length < 3 && shortInPerformanceOnly(runs.at(-1)));
+    // so a CPU shared with other work inflates them (Lighthouse's docs advise several runs and
+    // their median). Three runs, always: performance is judged by their median, a good run
+    // cannot hide two bad ones. The other categories and CLS do not depend on timing: every run
+    // must have them.
+    for (let i = 0; i < RUNS; i++) runs.push((await audit(['']))[0]);
   });
 
-  it('scores 100 in every category on the prerendered demo (index.html)', (t) => {
+  it('scores 100 in every category on the prerendered demo (index.html): performance by the median of three runs', (t) => {
     for (const run of runs) t.diagnostic(summary(run));
-    const demo = runs.at(-1);
-    assert.deepEqual(demo.scores, Object.fromEntries(CATEGORIES.map((c) => [c, 1])),
-      `${summary(demo)}\nwhat did not pass:\n  ${demo.failing.join('\n  ') || '(no weighted audit: see the scores)'}`);
-    assert.equal(demo.metrics.cls, 0, 'the prerendered card moves nothing');
+    assert.equal(runs.length, RUNS);
+    const performance = median(runs.map((r) => r.scores.performance));
+    const judged = runs.find((r) => r.scores.performance === performance);
+    assert.equal(performance, 1, `median performance ${performance}: ${summary(judged)}\nwhat did not pass:\n  ${judged.failing.join('\n  ') || '(no weighted audit: see the scores)'}`);
+    for (const run of runs) {
+      const untimed = CATEGORIES.filter((c) => c !== 'performance');
+      assert.deepEqual(untimed.map((c) => [c, run.scores[c]]), untimed.map((c) => [c, 1]),
+        `${summary(run)}\nwhat did not pass:\n  ${run.failing.join('\n  ') || '(no weighted audit: see the scores)'}`);
+      assert.equal(run.metrics.cls, 0, `the prerendered card moves nothing: ${summary(run)}`);
+    }
   });
 });
 

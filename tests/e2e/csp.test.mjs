@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { ENGINES, start } from './harness.mjs';
+import { ENGINES, htmlPage, start } from './harness.mjs';
 import { serve } from '../../tools/serve.mjs';
 import { writeDist } from '../../tools/dist.mjs';
 
@@ -49,7 +49,7 @@ const WITHOUT = {
   'dist-no-connect': ['dist', 'connect-src ORIGIN', /^CSP: (connect-src|default-src)/],
 };
 
-const page = (body) => `<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>CSP</title><link rel="icon" href="data:,"></head>\n<body>\n${body}\n</body>\n</html>\n`;
+const page = (body) => htmlPage({ title: 'CSP', body });
 const MODULE = '<script type="module" src="/news-card.js"></script>';
 
 /** Resolves to 'mounted' once every card has, or to the problems recorded first (a violation, an error). */

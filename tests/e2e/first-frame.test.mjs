@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ENGINES, start } from './harness.mjs';
+import { ENGINES, htmlPage, start } from './harness.mjs';
 import { CSP } from '../../tools/serve.mjs';
 
 const run = promisify(execFile);
@@ -42,17 +42,14 @@ let dir;
 let styleSrc;
 
 /** A publisher's article page: text before the card and after it, the recorder first. */
-const story = (card, script = '') => `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>A story with a card</title><link rel="icon" href="data:,"><script src="frames.js"></script>${script}</head>
-<body>
-<main><h1>A story</h1><p>The paragraph before the card, as a publisher writes it.</p>
+const story = (card, script = '') => htmlPage({
+  title: 'A story with a card',
+  head: `<script src="frames.js"></script>${script}`,
+  body: `<main><h1>A story</h1><p>The paragraph before the card, as a publisher writes it.</p>
 ${card}
 <p id="after">The paragraph after the card: it must never move.</p>
-</main>
-</body>
-</html>
-`;
+</main>`,
+});
 
 before(async () => {
   await run('cargo', ['build', '-q', '--release', '--bin', 'news-card']);

@@ -30,6 +30,12 @@
 //   await held.requested; held.release();        // released (requested: its first request came)
 //   await page.close(); await env.stop();
 //
+// Helpers the specs share (below): htmlPage({ title, head, body, icon }) a test page's HTML;
+// recordToggles(page, selector) / recordedToggles(page, { full }) / TOGGLE_RECORDER the toggle
+// events; disclosureState(page, i) card i's disclosure as a reader meets it; pixelDiff(a, b,
+// { tolerance }) PNGs compared; layoutShift(page, since) the layout shift; collectGarbage(page,
+// until, arg, { timeout }) a GC until a page condition holds.
+//
 // Functions passed to evaluate/inCard/waitFor are sent as source: they cannot close over test
 // variables; pass what they need as the (JSON) argument.
 //
@@ -329,6 +335,114 @@ class WebDriverPage extends Page {
   }
 
   close() { return this.session.navigate('about:blank'); }
+}
+
+// ---- Helpers the specs share: pages, toggles, the disclosure, pixels, layout shift, GC ---------
+
+/** A test page: `body` in a UTF-8 document titled `title`, `head` extra; its `icon` a data: URL by default, so that no engine asks the server for a favicon. */
+export const htmlPage = ({ title = 'Test page', lang = 'en', head = '', body = '', icon = 'data:,' }) => `<!doctype html>
+<html lang="${lang}">
+<head><meta charset="utf-8"><title>${title}</title><link rel="icon" href="${icon}">${head}</head>
+<body>
+${body}
+</body>
+</html>
+`;
+
+/** In the page: records the toggle events of elements matching `selector` into window.__toggles as { id, type, oldState, newState, open }; one capturing listener, however often it runs. */
+function installToggleRecorder(selector) {
+  window.__toggles = [];
+  if (window.__toggleRecorder) return true;
+  window.__toggleRecorder = true;
+  // toggle does not bubble; a capturing listener on the document still sees it.
+  document.addEventListener('toggle', (e) => {
+    if (e.target.matches?.(selector)) {
+      window.__toggles.push({ id: e.target.id, type: e.constructor.name, oldState: e.oldState, newState: e.newState, open: e.target.open });
+    }
+  }, true);
+  return true;
+}
+
+/** The toggle recorder as a classic script, for pages that must record before the module runs (or without a driver's help): <news-card> toggles. */
+export const TOGGLE_RECORDER = `(${installToggleRecorder})('news-card');\n`;
+
+/** Starts window.__toggles afresh: the toggle events of the elements matching `selector` from now on. */
+export const recordToggles = (page, selector = 'news-card') => page.evaluate(installToggleRecorder, selector);
+
+/** The toggle events recorded so far (recordToggles or TOGGLE_RECORDER): their newState, or the whole records with `{ full: true }`. */
+export const recordedToggles = async (page, { full = false } = {}) => {
+  const all = await page.evaluate(() => window.__toggles);
+  return full ? all : all.map((t) => t.newState);
+};
+
+/** Card `index`'s disclosure as a reader and assistive technology meet it: { expanded (its details' open), labels (the toggle labels shown), bodyVisible, hostOpen }. */
+export const disclosureState = (page, index = 0) => page.inCard((root) => {
+  const summary = root.querySelector('.toggle');
+  const body = summary.parentElement.querySelector('[part~="body"]');
+  return {
+    expanded: summary.parentElement.open,
+    labels: [...summary.querySelectorAll('.toggle-label')].filter((l) => l.checkVisibility()).map((l) => l.textContent),
+    bodyVisible: body.checkVisibility() && body.getBoundingClientRect().height > 0,
+    hostOpen: root.host.hasAttribute('open'),
+  };
+}, undefined, index);
+
+/** How many pixels of two PNGs differ by more than `tolerance` levels in a channel (all of them when their sizes differ). */
+export function pixelDiff(a, b, { tolerance = 0 } = {}) {
+  const [x, y] = [PNG.sync.read(a), PNG.sync.read(b)];
+  if (x.width !== y.width || x.height !== y.height) return Math.max(x.width * x.height, y.width * y.height);
+  let n = 0;
+  for (let i = 0; i < x.data.length; i += 4) {
+    for (let c = 0; c < 4; c++) {
+      if (Math.abs(x.data[i + c] - y.data[i + c]) > tolerance) { n++; break; }
+    }
+  }
+  return n;
+}
+
+/** The page's layout shift since `since` (ms, performance.now()), not counting shifts after input; null where the engine reports none (only Chromium has layout-shift entries). */
+export const layoutShift = (page, since = 0) => page.evaluate((since) => {
+  if (!PerformanceObserver.supportedEntryTypes?.includes('layout-shift')) return null;
+  let sum = 0;
+  const add = (entries) => { for (const e of entries) if (!e.hadRecentInput && e.startTime >= since) sum += e.value; };
+  const o = new PerformanceObserver((list) => add(list.getEntries()));
+  o.observe({ type: 'layout-shift', buffered: true });
+  add(o.takeRecords());
+  o.disconnect();
+  return sum;
+}, since);
+
+/**
+ * Collects garbage until `until(arg)` (a page function, say a FinalizationRegistry's report) is
+ * true, or `timeout` ms pass: resolves to { done, how }, and a caller asserts `done`. Chromium
+ * forces GCs (DevTools). Firefox and WebKit give a page no way to force one: short-lived
+ * allocations, a task at a time, in slices under the WebDriver script timeout, with the stack
+ * scrubbed first (JavaScriptCore scans it conservatively, and a stale slot keeps what it points to).
+ */
+export async function collectGarbage(page, until, arg, { timeout = 20_000 } = {}) {
+  const slice = async (until, arg) => {
+    const stop = Date.now() + 2000;
+    let n = 0;
+    const scrub = (k) => { const a = [k], b = [k], c = [k]; return k > 0 ? scrub(k - 1) + a.length + b.length + c.length : 0; };
+    while (!(await until(arg)) && Date.now() < stop) {
+      scrub(2000);
+      let junk = [];
+      for (let i = 0; i < 100_000; i++) junk.push({ i, s: `x${i}` });
+      junk = null;
+      await new Promise((r) => setTimeout(r, 0));
+      n++;
+    }
+    return n;
+  };
+  const forced = page.engine === 'chromium';
+  const end = Date.now() + timeout;
+  let rounds = 0;
+  for (;;) {
+    if (forced) await page.counters();
+    rounds += await page.run(`(${slice})(${until}, ${arg === undefined ? 'undefined' : JSON.stringify(arg)})`);
+    const done = await page.run(`(async () => Boolean(await (${until})(${arg === undefined ? 'undefined' : JSON.stringify(arg)})))()`);
+    if (done || Date.now() > end) return { done, how: forced ? 'forced GC (DevTools)' : `awaited GC (${rounds} allocation rounds)` };
+  }
 }
 
 // ---- The native prerenderer, for specs of prerendered cards ------------------------------------

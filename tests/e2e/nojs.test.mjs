@@ -4,9 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PNG } from 'pngjs';
 import { CSP } from '../../tools/serve.mjs';
-import { ENGINES, hydrated, renderLinked as render, start } from './harness.mjs';
+import { ENGINES, TOGGLE_RECORDER, htmlPage, hydrated, pixelDiff, recordedToggles, renderLinked as render, start } from './harness.mjs';
 
 // The wasm is held back this long for the before-hydration screenshot.
 const WASM_DELAY_MS = 2500;
@@ -22,35 +21,18 @@ const PHRASE = 'وناقش الطرفان';
 // slotted from it) is found and opened. The card's text is in its shadow root.
 const NO_SHADOW_TEXT_FRAGMENTS = new Set(['webkit']);
 
-/** How many pixels two PNG screenshots differ in (all of them when their sizes differ). */
-function pixelsDiffering(a, b) {
-  const [x, y] = [PNG.sync.read(a), PNG.sync.read(b)];
-  if (x.width !== y.width || x.height !== y.height) return Math.max(x.width * x.height, y.width * y.height);
-  let n = 0;
-  for (let i = 0; i < x.data.length; i += 4) {
-    if (x.data.readUInt32BE(i) !== y.data.readUInt32BE(i)) n++;
-  }
-  return n;
-}
-
 // A classic script: sets __js (so a spec can tell scripts ran) and records the element's toggles.
-const RECORDER = `window.__js = true;
-window.__toggles = [];
-document.addEventListener('toggle', (e) => { if (e.target.localName === 'news-card') window.__toggles.push(e.newState); }, true);
-`;
+const RECORDER = `window.__js = true;\n${TOGGLE_RECORDER}`;
 
-const page = (card, { module = '/news-card.js', head = '' } = {}) => `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>A prerendered card</title><link rel="icon" href="data:,">${head}</head>
-<body>
-<main><h1>A prerendered card</h1>
+const page = (card, { module = '/news-card.js', head = '' } = {}) => htmlPage({
+  title: 'A prerendered card',
+  head,
+  body: `<main><h1>A prerendered card</h1>
 ${card}
 </main>
 <script src="/pre/record.js"></script>
-<script type="module" src="${module}"></script>
-</body>
-</html>
-`;
+<script type="module" src="${module}"></script>`,
+});
 
 /** What a reader sees of card 0: which parts are rendered, the label shown, each paragraph rendered or not. */
 const seen = (p) => p.inCard((root) => {
@@ -198,11 +180,11 @@ for (const engine of ENGINES) {
         return { index: [...root.querySelectorAll('.body p')].indexOf(para), inView: r.top < innerHeight && r.bottom > 0, scrolled: scrollY > 2000 };
       }, PHRASE);
       assert.deepEqual(where, { index: 4, inView: true, scrolled: true });
-      assert.deepEqual(await p.evaluate(() => [document.querySelector('news-card').hasAttribute('open'), window.__toggles]), [true, ['open']]);
+      assert.deepEqual([await p.evaluate(() => document.querySelector('news-card').hasAttribute('open')), await recordedToggles(p)], [true, ['open']]);
       // The card is the wasm's now: a click closes it, everything in step.
       await p.click('.toggle');
       await p.waitFor(() => !document.querySelector('news-card').open);
-      assert.deepEqual(await p.evaluate(() => window.__toggles), ['open', 'closed']);
+      assert.deepEqual(await recordedToggles(p), ['open', 'closed']);
       assert.equal(await p.inCard((root) => root.querySelector('details').open), false);
       assert.deepEqual(await p.recorded(), []);
       await p.close();
@@ -218,11 +200,11 @@ for (const engine of ENGINES) {
       await p.frames();
       assert.deepEqual(await box(p), before, 'no layout shift');
       // The same card is the same pixels: measured identical in all three engines.
-      assert.equal(pixelsDiffering(await p.screenshot('nojs-after-hydration', { card: 0 }), shotBefore), 0, 'after hydration');
+      assert.equal(pixelDiff(await p.screenshot('nojs-after-hydration', { card: 0 }), shotBefore), 0, 'after hydration');
       await p.close();
       const off = await env.open('noscript/card.html', { mounted: false });
       assert.deepEqual(await box(off), before, 'the same box without script');
-      assert.equal(pixelsDiffering(await off.screenshot('nojs-scripts-refused', { card: 0 }), shotBefore), 0, 'without script');
+      assert.equal(pixelDiff(await off.screenshot('nojs-scripts-refused', { card: 0 }), shotBefore), 0, 'without script');
       await off.close();
     });
   });

@@ -1,7 +1,7 @@
 // An engine without ToggleEvent or constructable stylesheets: the card links news-card.css, and shows and names one toggle label whether that file is late, refused or loaded.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ENGINES, start } from './harness.mjs';
+import { ENGINES, disclosureState as state, recordToggles, recordedToggles, start } from './harness.mjs';
 import { CSP } from '../../tools/serve.mjs';
 
 const CLOSED = 'اقرأ المزيد';
@@ -9,20 +9,6 @@ const OPEN = 'اعرض أقل';
 // docs/csp.md's minimum policy plus font-src: no style-src at all, so a linked stylesheet is
 // refused (default-src 'none').
 const DOCS_POLICY = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; font-src 'self'";
-
-/** The toggle as a reader sees it: its visible labels, its expanded state, the host's attribute, the body. */
-function state(page) {
-  return page.inCard((root) => {
-    const summary = root.querySelector('.toggle');
-    const body = root.querySelector('[part~="body"]');
-    return {
-      labels: [...summary.querySelectorAll('.toggle-label')].filter((l) => l.checkVisibility()).map((l) => l.textContent),
-      expanded: summary.parentElement.open,
-      hostOpen: root.host.hasAttribute('open'),
-      bodyVisible: body.checkVisibility() && body.getBoundingClientRect().height > 0,
-    };
-  });
-}
 
 /** Chromium's accessibility tree: the names of the disclosure triangles (the summary). */
 async function accessibleNames(env, page) {
@@ -52,7 +38,7 @@ async function togglesWithOneLabel(env, page, styled) {
   assert.deepEqual(await state(page), { labels: [OPEN], expanded: true, hostOpen: true, bodyVisible: true });
   const openNames = await accessibleNames(env, page);
   if (openNames) assert.deepEqual(openNames, [OPEN], 'the open toggle is named by one label');
-  const toggles = await page.evaluate(() => window.__toggles);
+  const toggles = (await recordedToggles(page, { full: true })).map(({ type, oldState, newState }) => ({ type, oldState, newState }));
   assert.deepEqual(toggles, [{ type: 'Event', oldState: 'closed', newState: 'open' }], 'one toggle event, an Event with ToggleEvent\'s fields');
   if (styled !== undefined) {
     // The card's own styles apply once the link has loaded (its padding), never before.
@@ -60,17 +46,6 @@ async function togglesWithOneLabel(env, page, styled) {
     assert.equal(padded, styled, styled ? 'the stylesheet applies once loaded' : 'no card styles without the stylesheet');
   }
 }
-
-/** Starts window.__toggles afresh (one listener, however often it is called). */
-const recordToggles = (page) => page.evaluate(() => {
-  if (!window.__toggles) {
-    document.querySelector('news-card').addEventListener('toggle', (e) => window.__toggles.push({
-      type: e.constructor.name, oldState: e.oldState, newState: e.newState,
-    }));
-  }
-  window.__toggles = [];
-  return true;
-});
 
 for (const engine of ENGINES) {
   describe(`an older engine (no ToggleEvent, no constructable stylesheets) in ${engine}`, () => {
@@ -107,10 +82,15 @@ for (const engine of ENGINES) {
       assert.equal((await link(page)).href, '/news-card.css');
       await recordToggles(page);
       await togglesWithOneLabel(env, page, false);
-      // What the policy refused is the two stylesheets and the fixture's data: icon, nothing of the card's own code.
-      const refused = await page.evaluate(() => window.__violations.map((v) => (v.blocked.startsWith('data') ? 'data' : new URL(v.blocked, location).pathname)));
-      assert.deepEqual([...new Set(refused)].sort(), ['/fixtures/frame.css', '/news-card.css', 'data'].filter((r) => refused.includes(r)).sort());
-      assert.ok(refused.includes('/news-card.css'));
+      // What the policy refuses is the two stylesheets and the fixture's data: icon, nothing of
+      // the card's own code. WebKitGTK's MiniBrowser loads no page icon (measured: neither a
+      // request nor a report for it), so there the icon is not among them.
+      const expected = ['/fixtures/frame.css', '/news-card.css', ...(engine === 'webkit' ? [] : ['data'])].sort();
+      const refusals = () => window.__violations.map((v) => (v.blocked.startsWith('data') ? 'data' : new URL(v.blocked, location).pathname));
+      await page.waitFor(`(want) => want.every((r) => (${refusals})().includes(r))`, expected);
+      await page.drain();
+      const refused = await page.evaluate(refusals);
+      assert.deepEqual([...new Set(refused)].sort(), expected);
       const other = (await page.recorded()).filter((p) => !p.startsWith('CSP: '));
       assert.deepEqual(other, [], 'no error besides the refusals');
       await page.screenshot('old-engine-refused-open', { card: 0 });

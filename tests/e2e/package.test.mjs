@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'vite';
-import { ENGINES, start } from './harness.mjs';
+import { ENGINES, htmlPage, start } from './harness.mjs';
 import { serve } from '../../tools/serve.mjs';
 import { pack } from '../../tools/pack.mjs';
 import { writeDist } from '../../tools/dist.mjs';
@@ -17,12 +17,11 @@ const run = promisify(execFile);
 const REPO = process.cwd();
 
 // A publisher's site: its own package.json, an HTML page and a TypeScript entry that imports the package.
-const SITE_HTML = `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>A publisher's page</title><link rel="icon" href="data:,"><script type="module" src="./main.ts"></script></head>
-<body><main><news-card id="seed" theme="dark" font="naskh"></news-card><news-card id="own"></news-card></main></body>
-</html>
-`;
+const SITE_HTML = htmlPage({
+  title: 'A publisher\'s page',
+  head: '<script type="module" src="./main.ts"></script>',
+  body: '<main><news-card id="seed" theme="dark" font="naskh"></news-card><news-card id="own"></news-card></main>',
+});
 const SITE_MAIN = `import 'news-card';
 import { parseArticle, type NewsCardElement } from 'news-card';
 
@@ -64,7 +63,7 @@ function changeByte(bytes, from, to) {
   return out;
 }
 
-const page = (body) => `<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Host</title><link rel="icon" href="data:,"></head>\n<body>\n${body}</body>\n</html>\n`;
+const page = (body) => htmlPage({ title: 'Host', body });
 
 for (const engine of ENGINES) {
   describe(`the package in ${engine}`, () => {

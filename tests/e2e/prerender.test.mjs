@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ENGINES, hydrated, renderLinked as render, start, styleSrcOfCard } from './harness.mjs';
+import { ENGINES, TOGGLE_RECORDER, htmlPage, hydrated, layoutShift, recordedToggles, renderLinked as render, start, styleSrcOfCard } from './harness.mjs';
 import { CSP, withStyleSrc } from '../../tools/serve.mjs';
 
 // The wasm is held back this long on the no-lost-click page, so the click surely comes first.
@@ -14,7 +14,6 @@ const WASM_DELAY_MS = 2500;
 // what happens in every card's declarative shadow root, the toggles and the console warnings.
 const RECORDER = `(() => {
   window.__mutations = [];
-  window.__toggles = [];
   window.__warnings = [];
   window.__infos = [];
   const warn = console.warn;
@@ -25,7 +24,6 @@ const RECORDER = `(() => {
     new MutationObserver((records) => {
       for (const r of records) window.__mutations.push({ card: i, added: r.addedNodes.length, removed: r.removedNodes.length });
     }).observe(card.shadowRoot, { childList: true, subtree: true });
-    // toggle does not bubble; a capturing listener on the document still sees it.
   });
   // When the page's first frame came (this script runs as the parser reaches it, before any
   // module), whether the element was defined by DOMContentLoaded (deferred modules have run by
@@ -34,25 +32,19 @@ const RECORDER = `(() => {
   requestAnimationFrame(() => { window.__order.frame = performance.now(); });
   document.addEventListener('DOMContentLoaded', () => { window.__order.definedAtContentLoaded = customElements.get('news-card') !== undefined; });
   customElements.whenDefined('news-card').then(() => { window.__order.defined = performance.now(); });
-  document.addEventListener('toggle', (e) => {
-    if (e.target.localName === 'news-card') window.__toggles.push(e.newState);
-  }, true);
 })();
-`;
+${TOGGLE_RECORDER}`;
 
 /** A page: `head` extra, the cards, the recorder, then the module from `module`. */
-const page = (cards, { head = '', module = '/news-card.js', before = '' } = {}) => `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>Prerendered cards</title><link rel="icon" href="data:,">${head}</head>
-<body>
-<main><h1>Prerendered cards</h1>${before}
+const page = (cards, { head = '', module = '/news-card.js', before = '' } = {}) => htmlPage({
+  title: 'Prerendered cards',
+  head,
+  body: `<main><h1>Prerendered cards</h1>${before}
 ${cards.join('\n')}
 </main>
 <script src="record.js"></script>
-<script type="module" src="${module}"></script>
-</body>
-</html>
-`;
+<script type="module" src="${module}"></script>`,
+});
 
 /** The disclosure in a card's shadow root: [the details open, every body paragraph rendered]. */
 const disclosure = (root) => [root.querySelector('details').open,
@@ -163,11 +155,11 @@ for (const engine of ENGINES) {
       assert.equal(await p.inCard((root) => root.querySelectorAll('article.card').length + root.querySelector('.body').id), '1ncp1-body');
       await p.click('.toggle');
       await p.waitFor(() => document.querySelector('news-card').open);
-      assert.deepEqual(await p.evaluate(() => window.__toggles), ['open']);
+      assert.deepEqual(await recordedToggles(p), ['open']);
       assert.deepEqual(await p.inCard(disclosure), [true, true]);
       await p.evaluate(() => { document.querySelector('news-card').open = false; });
       await p.waitFor(() => !document.querySelector('news-card').shadowRoot.querySelector('details').open);
-      assert.deepEqual(await p.evaluate(() => window.__toggles), ['open', 'closed']);
+      assert.deepEqual(await recordedToggles(p), ['open', 'closed']);
       assert.deepEqual(await p.inCard(disclosure), [false, false]);
       assert.deepEqual(await p.evaluate(() => [window.__warnings, window.__infos]), [[], []]);
       assert.deepEqual(await p.recorded(), []);
@@ -200,16 +192,7 @@ for (const engine of ENGINES) {
       await p.waitFor(() => document.readyState === 'complete');
       await p.evaluate(() => document.fonts.ready.then(() => true));
       await p.frames();
-      const shift = await p.evaluate(() => {
-        if (!PerformanceObserver.supportedEntryTypes?.includes('layout-shift')) return null;
-        let sum = 0;
-        const add = (entries) => { for (const e of entries) if (!e.hadRecentInput) sum += e.value; };
-        const o = new PerformanceObserver((list) => add(list.getEntries()));
-        o.observe({ type: 'layout-shift', buffered: true });
-        add(o.takeRecords());
-        o.disconnect();
-        return sum;
-      });
+      const shift = await layoutShift(p);
       if (shift === null) t.diagnostic(`${engine}: no layout-shift entries to measure`);
       else assert.equal(shift, 0, 'cumulative layout shift');
       const [before, after] = await p.evaluate(() => {
@@ -243,7 +226,7 @@ for (const engine of ENGINES) {
       assert.ok(live >= 1 && live < 30, `${live} cards hydrated`);
       await p.click('.toggle', 9);
       await p.waitFor(() => document.querySelectorAll('news-card')[9].open);
-      assert.deepEqual(await p.evaluate(() => window.__toggles), ['open']);
+      assert.deepEqual(await recordedToggles(p), ['open']);
       assert.deepEqual(await p.evaluate(() => window.__mutations.filter((m) => m.card !== 9)), []);
       assert.deepEqual(await p.recorded(), []);
       await p.close();
@@ -256,7 +239,7 @@ for (const engine of ENGINES) {
       assert.equal(await p.evaluate(() => performance.getEntriesByName('news-card:init').length), 0, 'the wasm was ready before the click');
       await hydrated(p, 1, { timeout: WASM_DELAY_MS + 10_000 });
       await p.waitFor(() => document.querySelector('news-card').open);
-      assert.deepEqual(await p.evaluate(() => window.__toggles), ['open']);
+      assert.deepEqual(await recordedToggles(p), ['open']);
       assert.deepEqual(await p.inCard(disclosure), [true, true]);
       assert.deepEqual(await p.recorded(), []);
       await p.close();
@@ -268,7 +251,7 @@ for (const engine of ENGINES) {
       await p.inCard((root) => { root.querySelector('details').open = true; return true; });
       await hydrated(p, 1, { timeout: WASM_DELAY_MS + 10_000 });
       await p.waitFor(() => document.querySelector('news-card').open);
-      assert.deepEqual(await p.evaluate(() => window.__toggles), ['open']);
+      assert.deepEqual(await recordedToggles(p), ['open']);
       assert.deepEqual(await p.inCard(disclosure), [true, true]);
       assert.deepEqual(await p.recorded(), []);
       await p.close();

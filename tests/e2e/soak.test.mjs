@@ -1,4 +1,4 @@
-// Soak: 10,000 seeded, mixed operations on one page in each engine of ENGINES; then no uncaught error, no poisoned module, memory at its warm level.
+// Soak: 10,000 mixed operations, planned from a seed, on one page in each engine of ENGINES; then no uncaught error, no poisoned module, memory at its warm level.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ENGINES, start } from './harness.mjs';
@@ -15,27 +15,63 @@ const SEED = Number(process.env.SOAK_SEED ?? 20261124);
 // A refused input logs one console.error from the card; the browser logs its own failed loads.
 const EXPECTED = [/^news-card:/, /^Failed to load resource/];
 
-/**
- * Installs the in-page driver: window.__soak.run(n) performs the next n operations of the
- * seeded sequence (the PRNG's state lives in the page, so batches continue one sequence) and
- * returns how many of each kind it did. Everything the operations throw at the page is counted.
- */
-function install(seed) {
+// Which operation comes next, by weight: toggles and input changes dominate, as on a real page.
+const MIX = [['toggle', 30], ['src', 15], ['article', 15], ['mount', 12], ['remove', 10], ['reinsert', 8], ['lang', 5], ['handle', 5]]
+  .flatMap(([op, w]) => Array(w).fill(op));
+
+/** mulberry32: a small seeded generator of numbers in [0, 1), the same in every engine and in Node. */
+function mulberry32(seed) {
   let state = seed >>> 0;
-  // mulberry32: small, seeded, the same in every engine.
-  const rand = () => {
+  return () => {
     state = (state + 0x6D2B79F5) >>> 0;
     let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const pick = (list) => list[Math.floor(rand() * list.length)];
+}
+
+/** The plan from `seed`: each call, the next operation's kind and the seed of its own stream: two draws of the plan's stream, and nothing else draws from it. */
+function planner(seed, mix, mulberry32) {
+  const draw = mulberry32(seed);
+  return () => ({ op: mix[Math.floor(draw() * mix.length)], seed: Math.floor(draw() * 4294967296) });
+}
+
+/** FNV-1a over the plan: `hash` with one step folded in. */
+function fold(hash, { op, seed }) {
+  for (const c of `${op}:${seed};`) hash = Math.imul(hash ^ c.charCodeAt(0), 16777619) >>> 0;
+  return hash;
+}
+const FNV_START = 2166136261;
+
+/** The fingerprint of the first `count` steps of `seed`'s plan, computed here, away from any page. */
+function planPrint(seed, count) {
+  const next = planner(seed, MIX, mulberry32);
+  let hash = FNV_START;
+  for (let i = 0; i < count; i++) hash = fold(hash, next());
+  return hash;
+}
+
+/**
+ * Installs the in-page driver: window.__soak.run(n) performs the next n operations of the
+ * plan (its stream lives in the page, so batches continue one plan) and returns how many of
+ * each kind it did and the plan's fingerprint so far. The plan is timing-free: each
+ * operation's kind, and the seed of the stream its own choices come from, are drawn in order
+ * before it runs; page code in the cards' events draws from a stream of its own, seeded when
+ * its card was made. What the operations meet (which cards exist, what has loaded) still
+ * depends on timing, and differs between engines. Everything the operations throw is counted.
+ */
+function install(seed, MIX, mulberry32, planner, fold, FNV_START) {
+  const next = planner(seed, MIX, mulberry32);
+  let trace = FNV_START;
+  // The current operation's stream; replaced before each operation.
+  let rand = mulberry32(0);
+  const pick = (list, from = rand) => list[Math.floor(from() * list.length)];
   const main = document.querySelector('main') ?? document.body;
   const detached = [];
   const handles = [];
   const MAX_CARDS = 12;
-  const article = (i) => ({ title: `خبر ${i}`, summary: 'ملخص', body: [`فقرة ${i}.`, 'فقرة ثانية.'], lang: pick(['ar', 'en', 'fa']) });
+  const article = (i, from = rand) => ({ title: `خبر ${i}`, summary: 'ملخص', body: [`فقرة ${i}.`, 'فقرة ثانية.'], lang: pick(['ar', 'en', 'fa'], from) });
   const big = () => ({ title: 't', body: Array.from({ length: 30 }, (_, i) => `${i}`.padEnd(100_000, 'x')) });
   const SRCS = ['/fixtures/article.json', '/content/article.txt', '/fixtures/bom.json', '/fixtures/missing.json',
     'http://[', '/fixtures/article.json?reset', '/oversize.json?stream=3000000', '/oversize.json?gzipbomb=8000000'];
@@ -63,13 +99,15 @@ function install(seed) {
       // Some cards carry page code that acts inside the card's own events.
       if (rand() < 0.25) {
         const what = pick(['reclick', 'close', 'remove', 'article']);
+        // Its own stream: when the listener runs is up to the engine.
+        const own = mulberry32(Math.floor(rand() * 4294967296));
         el.addEventListener('toggle', (e) => {
-          if (rand() < 0.5) return;
+          if (own() < 0.5) return;
           counts[`in toggle: ${what}`] = (counts[`in toggle: ${what}`] ?? 0) + 1;
           if (what === 'reclick') el.shadowRoot.querySelector('.toggle')?.click();
           if (what === 'close' && e.newState === 'open') el.open = false;
           if (what === 'remove') el.remove();
-          if (what === 'article') el.article = article(n);
+          if (what === 'article') el.article = article(n, own);
         });
       }
       main.append(el);
@@ -125,9 +163,6 @@ function install(seed) {
       handles.push({ host, card: await mountCard(host, { article: article(n), onToggle() {} }) });
     },
   };
-  // Weights: toggles and input changes dominate, as on a real page.
-  const MIX = [['toggle', 30], ['src', 15], ['article', 15], ['mount', 12], ['remove', 10], ['reinsert', 8], ['lang', 5], ['handle', 5]]
-    .flatMap(([op, w]) => Array(w).fill(op));
   // A task without the nested-timer clamp, every 20 operations: loads and re-renders progress
   // between operations (more often costs WebKit twice the time for nothing more).
   const yieldTask = () => new Promise((r) => { const c = new MessageChannel(); c.port1.onmessage = () => r(); c.port2.postMessage(0); });
@@ -135,12 +170,15 @@ function install(seed) {
   window.__soak = {
     async run(count) {
       for (let i = 0; i < count; i++, n++) {
-        const op = pick(MIX);
+        const step = next();
+        trace = fold(trace, step);
+        rand = mulberry32(step.seed);
+        const { op } = step;
         counts[op] = (counts[op] ?? 0) + 1;
         try { await ops[op](); } catch (e) { if (thrown.length < 10) thrown.push(`${op}: ${e?.name}: ${e?.message}`); }
         if (i % 20 === 19) await yieldTask();
       }
-      return { n, counts, thrown, cards: cards().length, detached: detached.length, handles: handles.length };
+      return { n, trace, counts, thrown, cards: cards().length, detached: detached.length, handles: handles.length };
     },
     /** Removes every card and handle the soak made (and the page's own), forgetting the detached ones. */
     clear() {
@@ -162,7 +200,7 @@ for (const engine of ENGINES) {
     it(`${TOTAL.toLocaleString('en')} mixed operations: no uncaught error, no poisoned module, no card left, memory at its warm level`, async (t) => {
       const begin = Date.now();
       const page = await env.open('fixtures/bare.html');
-      await page.evaluate(install, SEED);
+      await page.evaluate(`(seed) => (${install})(seed, ${JSON.stringify(MIX)}, ${mulberry32}, ${planner}, ${fold}, ${FNV_START})`, SEED);
       const initial = await page.evaluate(async () => (await import('/news-card.js')).stats());
       const stats = () => page.evaluate(async () => (await import('/news-card.js')).stats());
       // Clears the page and waits for loads still in flight to land (or be dropped): every
@@ -190,6 +228,7 @@ for (const engine of ENGINES) {
       const unexpected = problems.filter((p) => !EXPECTED.some((re) => re.test(p)));
       t.diagnostic(`${engine}: seed ${SEED}, ${done} operations ${JSON.stringify(last.counts)} in ${Date.now() - begin} ms (first ${WARM} in ${warmMs} ms); initial ${JSON.stringify(initial)}, warm ${JSON.stringify(warm)}, end ${JSON.stringify(end)}; ${problems.length} logged, unexpected ${JSON.stringify([...new Set(unexpected)].slice(0, 5))}; thrown ${JSON.stringify(last.thrown)}`);
       assert.equal(done, TOTAL);
+      assert.equal(last.trace, planPrint(SEED, TOTAL), 'the operations are the seed\'s plan, whatever ran between them');
       assert.deepEqual([...new Set(unexpected)], [], 'no uncaught error');
       assert.deepEqual(last.thrown, [], 'no operation threw at the page');
       assert.equal(end.liveCards, 0, 'no card outlives its element or handle');
