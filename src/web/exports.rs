@@ -122,6 +122,23 @@ pub fn mount_refused(
     mount(parent, Input::Failed(error), options)
 }
 
+/// The limits the shell holds every input to before the wasm sees a byte of it, in this order:
+/// bytes of raw input, body paragraphs, bytes of article text, the highest reading speed, and
+/// the default one. The shell reads them from here, so they are written only in Rust
+/// (`input::limits`, `prerender::MAX_WPM`).
+#[wasm_bindgen]
+pub fn limits() -> Vec<u32> {
+    use crate::input::limits::{MAX_INPUT_BYTES, MAX_PARAGRAPHS, MAX_TEXT_BYTES};
+    let wide = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    vec![
+        wide(MAX_INPUT_BYTES),
+        wide(MAX_PARAGRAPHS),
+        wide(MAX_TEXT_BYTES),
+        crate::prerender::MAX_WPM,
+        crate::locale::measure::DEFAULT_WPM,
+    ]
+}
+
 /// The stylesheet text for the card's shadow root.
 #[wasm_bindgen(js_name = cardCss)]
 pub fn card_css() -> String {

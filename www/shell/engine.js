@@ -1,11 +1,12 @@
 // The wasm: started once per page, called through `call`, restarted with every card re-mounted if it ever fails.
 import init, {
-  cardCss, liveCards, mountArticle, mountEmbedded, mountRefused, mountText,
+  cardCss, limits, liveCards, mountArticle, mountEmbedded, mountRefused, mountText,
 } from '../pkg/news_card.js';
+import { setLimits } from './input.js';
 
 // The first instance's glue, by name (a namespace import would keep the glue's unused
 // initSync in a bundle); a restart imports a whole fresh copy of the module instead.
-const firstGlue = { cardCss, liveCards, mountArticle, mountEmbedded, mountRefused, mountText };
+const firstGlue = { cardCss, limits, liveCards, mountArticle, mountEmbedded, mountRefused, mountText };
 
 // The card's files are found beside the entry module, www/news-card.js, one folder up from this
 // one: hence '../'. A bundle of the shell sits where the entry does, so tools/shell.mjs makes
@@ -34,6 +35,7 @@ export function start() {
     .then((exports) => {
       performance.measure('news-card:init', { start: begin });
       live = { glue: module, memory: exports.memory, id };
+      setLimits(module.limits());
       // Without constructable stylesheets (Safari before 16.4) each card links news-card.css
       // instead (see Card.mount): the page's CSP rightly refuses a <style> fallback.
       if (!sheet && 'adoptedStyleSheets' in ShadowRoot.prototype) {

@@ -1,11 +1,16 @@
 // Inputs: each article input read, checked and limited (2 MiB, enforced while reading) and each setting validated, before the wasm sees a byte.
 
-// Bytes an article input may hold (the wasm's MAX_INPUT_BYTES). Larger inputs are refused while
-// they are read, before any byte is copied into wasm memory; an article object is held to the
-// wasm's MAX_PARAGRAPHS and MAX_TEXT_BYTES the same way.
-const MAX_INPUT_BYTES = 2 * 1024 * 1024;
-const MAX_PARAGRAPHS = 2000;
-const MAX_TEXT_BYTES = 1024 * 1024;
+// The wasm's limits (src/input/limits.rs, prerender::MAX_WPM), read from it when it starts
+// (engine.js), so that they are written only in Rust: the bytes an article input may hold
+// (larger inputs are refused while they are read, before any byte is copied into wasm memory),
+// the paragraphs and bytes of text an article object may hold (held the same way), and the
+// reading speed's highest and default values. Every input is read once the wasm is running.
+let MAX_INPUT_BYTES, MAX_PARAGRAPHS, MAX_TEXT_BYTES, MAX_WPM, DEFAULT_WPM;
+
+/** Takes the wasm's `limits()`. */
+export function setLimits(values) {
+  [MAX_INPUT_BYTES, MAX_PARAGRAPHS, MAX_TEXT_BYTES, MAX_WPM, DEFAULT_WPM] = values;
+}
 
 const encoder = new TextEncoder();
 
@@ -224,12 +229,11 @@ export const EMBEDDED = { kind: 'embedded' };
 // ---- Settings: every attribute and option is validated here, with a documented fallback ------
 
 const NUMERALS = ['latn', 'arab', 'auto'];
-const MAX_WPM = 10_000;
 
-/** Words per minute: a number from 1 to 10,000 once rounded, else 180 (the wasm's default). */
+/** Words per minute: a number from 1 to MAX_WPM once rounded, else the wasm's default. */
 function readingSpeed(value) {
   const wpm = value === null || value === undefined || value === '' ? NaN : Math.round(Number(value));
-  return wpm >= 1 && wpm <= MAX_WPM ? wpm : 180;
+  return wpm >= 1 && wpm <= MAX_WPM ? wpm : DEFAULT_WPM;
 }
 
 /** The headline's level: "2" to "6" (an attribute) or 2 to 6, else 2 (not found: -1 + 3). */
