@@ -218,12 +218,16 @@ for (const engine of ENGINES) {
         await page.close();
       });
 
-      it('links only http and https URLs, with rel=noopener', async () => {
+      it('links only http and https URLs, relative ones resolved against the page, with rel=noopener', async () => {
         const page = await env.open('fixtures/inputs.html');
-        for (const [url, linked] of [['https://example.org/', true], ['http://example.org/x?y=1', true], ['data:text/html,hi', false], ['JAVASCRIPT:alert(1)', false], ['java\tscript:alert(1)', false], ['//example.org', false], ['ftp://example.org', false]]) {
+        const origin = await page.evaluate(() => location.origin);
+        for (const [url, href] of [['https://example.org/', 'https://example.org/'], ['http://example.org/x?y=1', 'http://example.org/x?y=1'],
+          ['data:text/html,hi', null], ['JAVASCRIPT:alert(1)', null], ['java\tscript:alert(1)', null], ['ftp://example.org', null],
+          // Relative (issue 23): resolved as the browser resolves them, against the page's URL.
+          ['//example.org', 'http://example.org/'], ['/stories/42', `${origin}/stories/42`], ['../a?b#c', `${origin}/a?b#c`]]) {
           await setArticle(page, 'embedded', { title: 'T', body: ['B'], url });
           const { link } = await fields(page, 'embedded');
-          assert.deepEqual(link, linked ? { href: url, rel: 'noopener' } : null, url);
+          assert.deepEqual(link, href ? { href, rel: 'noopener' } : null, url);
         }
         await page.close();
       });
