@@ -40,7 +40,6 @@
 // The modules a server prerendering cards uses (see above) document all they make public.
 #[warn(missing_docs)]
 pub mod article;
-pub(crate) mod de;
 #[warn(missing_docs)]
 pub mod error;
 #[warn(missing_docs)]

@@ -1,5 +1,6 @@
 //! From raw input to a checked Article: the plain-text format (text.rs), the JSON format through serde (json.rs), and the limits (limits.rs).
 
+pub(crate) mod fields;
 pub mod json;
 pub mod limits;
 pub mod text;

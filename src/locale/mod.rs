@@ -27,9 +27,9 @@ pub enum Numerals {
 /// Read by name ("latn", "arab", "auto"), as the shell's and `renderToString`'s options give it.
 impl<'de> serde::Deserialize<'de> for Numerals {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Numerals, D::Error> {
-        let name = crate::de::text(d, "numerals", false)?.unwrap_or_default();
+        let name = crate::input::fields::text(d, "numerals", false)?.unwrap_or_default();
         Numerals::from_name(&name).ok_or_else(|| {
-            crate::de::fail(
+            crate::input::fields::fail(
                 "numerals",
                 crate::error::Problem::Invalid("must be latn, arab or auto"),
             )

@@ -58,7 +58,8 @@ impl CardHandle {
 
 /// Reads the options object; one the shell did not validate is its bug, and fails the call.
 fn options(value: JsValue) -> Result<MountOptions, JsValue> {
-    let read = crate::de::object(serde_wasm_bindgen::Deserializer::from(value), "options");
+    let read =
+        crate::input::fields::object(serde_wasm_bindgen::Deserializer::from(value), "options");
     match read {
         Ok(Some(options)) => Ok(options),
         _ => Err(JsValue::from_str(

@@ -84,7 +84,10 @@ pub struct MountOptions {
     /// Language of the card's own words; the article's language when None.
     #[serde(default)]
     pub lang: Option<String>,
-    #[serde(default = "default_wpm", deserialize_with = "crate::de::whole")]
+    #[serde(
+        default = "default_wpm",
+        deserialize_with = "crate::input::fields::whole"
+    )]
     pub wpm: u32,
     #[serde(default)]
     pub numerals: Numerals,
@@ -94,7 +97,7 @@ pub struct MountOptions {
     #[serde(default)]
     pub digest: Option<String>,
     /// The headline's level (2 to 6; anything else, or none, reads as 2).
-    #[serde(default, deserialize_with = "crate::de::whole")]
+    #[serde(default, deserialize_with = "crate::input::fields::whole")]
     pub heading: u32,
     /// Offer the share control (the `share` attribute).
     #[serde(default)]

@@ -47,7 +47,8 @@ fn answer(article: Result<Article, CardError>, embedded: bool, options: JsValue)
         Err(e) => return refused(e),
     };
     // JavaScript checked each option's type and the numerals' name: a failure here is its bug.
-    let read = crate::de::object(serde_wasm_bindgen::Deserializer::from(options), "options");
+    let read =
+        crate::input::fields::object(serde_wasm_bindgen::Deserializer::from(options), "options");
     let o: RenderOptions = match read {
         Ok(o) => o.unwrap_or_default(),
         Err(_) => {

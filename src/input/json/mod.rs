@@ -1,7 +1,9 @@
 //! The JSON format through serde: read from a value the browser parsed (serde-wasm-bindgen, in the wasm) or from JSON text (serde_json, natively and for publishers), then checked.
 
+use super::fields;
 use crate::article::Article;
-use crate::de as article;
+
+pub(crate) mod wire;
 use crate::error::{CardError, Problem};
 
 /// The article `deserialize` reads with serde: the article's own readers name the field of a
@@ -10,9 +12,9 @@ fn read<E>(
     deserialize: impl FnOnce() -> Result<Article, E>,
     otherwise: impl FnOnce(E) -> CardError,
 ) -> Result<Article, CardError> {
-    article::reset_reading();
+    fields::reset_reading();
     let read = deserialize();
-    let problem = article::take_problem();
+    let problem = fields::take_problem();
     let article = match (read, problem) {
         (Ok(article), _) => article,
         (Err(_), Some(problem)) => return Err(problem),
@@ -25,7 +27,7 @@ fn read<E>(
 /// What a field reader could not read, when the deserializer itself gave up on it.
 fn unreadable() -> CardError {
     CardError::Field {
-        field: article::reading_path(),
+        field: fields::reading_path(),
         problem: Problem::Invalid("cannot be read"),
     }
 }

@@ -172,7 +172,7 @@ impl<'de, M: Member> Visitor<'de> for Any<M> {
 }
 
 /// Reads `member` from `d`, with its path set for errors serde raises itself.
-pub fn read<'de, D: Deserializer<'de>, M: Member>(d: D, member: M) -> Result<M::Value, D::Error> {
+pub fn member<'de, D: Deserializer<'de>, M: Member>(d: D, member: M) -> Result<M::Value, D::Error> {
     reading(member.path());
     d.deserialize_any(Any(member))
 }
@@ -244,7 +244,7 @@ impl Text<'_> {
 impl<'de> DeserializeSeed<'de> for Text<'_> {
     type Value = Option<String>;
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        read(d, self)
+        member(d, self)
     }
 }
 
@@ -253,7 +253,7 @@ impl<'de> DeserializeSeed<'de> for Text<'_> {
 /// through `de::Unexpected` and so link float formatting into the wasm (vendor/README.md).
 #[cfg(target_arch = "wasm32")]
 pub fn whole<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
-    let digits = read(
+    let digits = member(
         d,
         Text {
             path: "options",
@@ -271,7 +271,7 @@ pub fn text<'de, D: Deserializer<'de>>(
     path: &str,
     required: bool,
 ) -> Result<Option<String>, D::Error> {
-    read(
+    member(
         d,
         Text {
             path,
@@ -308,7 +308,7 @@ pub fn object<'de, D: Deserializer<'de>, T: de::DeserializeOwned>(
     d: D,
     path: &str,
 ) -> Result<Option<T>, D::Error> {
-    read(
+    member(
         d,
         Object {
             path,
