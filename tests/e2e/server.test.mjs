@@ -1,0 +1,115 @@
+// The embed server in the browser: its article page hydrated, and a page on another origin embedding the card by the oEmbed html, as a script and as an iframe (also under WordPress's sandbox).
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ENGINES, hydrated, start } from './harness.mjs';
+import { writeDist } from '../../tools/dist.mjs';
+import { startServer } from '../server/start.mjs';
+
+const OUT = 'target/server-e2e';
+const VIEWPORT = { width: 800, height: 900 };
+const PARA = '<p>Text of the host page before the embed, long enough to wrap at this width, as an article is.</p>';
+
+/** A host page around `html`, with text after it so that a change of the embed's size would move something. */
+const hostPage = (title, html) => `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<link rel="icon" href="data:,"><script src="record.js"></script></head>
+<body><main><h1>${title}</h1>${PARA}
+${html}
+<p id="after">The text after the embed: it must not move once the page has been painted.</p>${PARA}</main></body></html>
+`;
+
+/** The iframe form as WordPress's wp_filter_oembed_result leaves it: scripts gone, the frame sandboxed, a secret. */
+function asWordPress(html, secret) {
+  return html
+    .replace(/<script[^>]*><\/script>/g, '')
+    .replace('<blockquote ', `<blockquote data-secret="${secret}" `)
+    .replace(/ sandbox="[^"]*"/, '')
+    .replace(/<iframe ([^>]*)src="([^"]+)"/, `<iframe sandbox="allow-scripts" security="restricted" $1src="$2#?secret=${secret}" data-secret="${secret}"`);
+}
+
+for (const engine of ENGINES) {
+  describe(`the embed server in ${engine}`, () => {
+    let server, env, oembed;
+    before(async () => {
+      await writeDist({ out: join(OUT, 'dist') });
+      server = await startServer({ dist: join(OUT, 'dist') });
+      const get = async (form) => (await (await fetch(`${server.base}/oembed?url=${encodeURIComponent(`${server.base}/a/market`)}&format=json&embed=${form}`)).json());
+      oembed = { iframe: await get('iframe'), script: await get('script') };
+      const host = join(OUT, 'host');
+      mkdirSync(host, { recursive: true });
+      writeFileSync(join(host, 'record.js'), readFileSync('tests/server/host-record.js'));
+      writeFileSync(join(host, 'iframe.html'), hostPage('An iframe embed', oembed.iframe.html.replace('<iframe ', '<iframe id="embed" ')));
+      writeFileSync(join(host, 'wordpress.html'), hostPage('As WordPress embeds it', asWordPress(oembed.iframe.html, 'Ab3dE6gH9k').replace('<iframe ', '<iframe id="embed" ')));
+      writeFileSync(join(host, 'script.html'), hostPage('A script embed', oembed.script.html));
+      // The host is the harness's server (another port: another origin), allowing the embed server's.
+      const b = server.base;
+      const csp = `default-src 'self'; script-src 'self' ${b} 'wasm-unsafe-eval'; connect-src 'self' ${b}; frame-src ${b}; style-src 'self' ${b}; img-src 'self' data:; object-src 'none'; base-uri 'none'`;
+      env = await start(engine, { mounts: { '/host/': host }, csp });
+    });
+    after(async () => {
+      await env?.stop();
+      await server?.stop();
+    });
+
+    it('/a/{slug}: the prerendered card hydrates under the server\'s CSP; axe finds nothing', async () => {
+      const page = await env.open(`${server.base}/a/market`, { viewport: VIEWPORT });
+      await hydrated(page);
+      const title = await page.inCard((root) => root.querySelector('h2')?.textContent);
+      assert.equal(title, 'The old market reopens after the flood');
+      assert.equal(await page.evaluate(() => document.querySelector('link[type="application/json+oembed"]')?.href.includes('/oembed?url=')), true);
+      assert.deepEqual(await page.axe(), []);
+      // The server's pages carry no probe; the Playwright engines record the console themselves.
+      assert.deepEqual(page.console ?? [], []);
+      await page.close();
+    });
+
+    it('a host page on another origin: the script form mounts the card from its src; axe finds nothing', async () => {
+      const page = await env.open('host/script.html', { viewport: VIEWPORT });
+      assert.equal(await page.inCard((root) => root.querySelector('h2')?.textContent), 'The old market reopens after the flood');
+      assert.deepEqual(await page.axe(), []);
+      assert.deepEqual(await page.problems(), []);
+      await page.close();
+    });
+
+    for (const kind of ['iframe', 'wordpress']) {
+      it(`a host page on another origin: the ${kind === 'iframe' ? 'iframe form' : 'iframe form as WordPress filters it (sandbox="allow-scripts", #?secret=)'} is sized to the card`, async (t) => {
+        const page = await env.open(`host/${kind}.html`, { viewport: VIEWPORT, mounted: false });
+        const sized = await page.waitFor(() => {
+          const last = window.__messages.filter((m) => m.data?.message === 'height').at(-1);
+          const frame = document.getElementById('embed');
+          return last && frame.getAttribute('height') === String(last.data.value) && frame.clientHeight === last.data.value
+            ? { value: last.data.value, secret: last.data.secret, all: window.__messages.map((m) => m.data) } : null;
+        }, undefined, { timeout: 20_000 });
+        assert.equal(typeof sized.value, 'number');
+        assert.ok(sized.value > 150, `the card's height: ${sized.value}`);
+        assert.equal(sized.secret, kind === 'wordpress' ? 'Ab3dE6gH9k' : '');
+        assert.ok(sized.all.every((d) => d.message !== 'height' || Number.isFinite(d.value)), 'every height a number');
+        t.diagnostic(`${engine}: oEmbed height ${oembed.iframe.height}, the card's ${sized.value}`);
+        if (kind === 'iframe') assert.equal(await page.evaluate(() => document.querySelector('blockquote.news-card-embed').hidden), true, 'the host script hid the fallback');
+        if (page.pw) {
+          // Inside the frame (Playwright reaches cross-origin frames): hydrated, nothing clipped or scrolled.
+          const frame = page.pw.frames().find((f) => f.url().includes('/embed/market'));
+          const inside = await frame.waitForFunction(() => performance.getEntriesByName('news-card:hydrate').length > 0
+            && { title: document.querySelector('news-card').shadowRoot.querySelector('h2').textContent,
+              scroll: document.documentElement.scrollHeight, view: innerHeight, width: document.documentElement.scrollWidth, innerWidth }, undefined, { timeout: 20_000 });
+          const v = await inside.jsonValue();
+          assert.equal(v.title, 'The old market reopens after the flood');
+          assert.ok(v.scroll <= v.view, `no vertical overflow: ${v.scroll} in ${v.view}`);
+          assert.ok(v.width <= v.innerWidth, `no horizontal overflow: ${v.width} in ${v.innerWidth}`);
+        } else {
+          t.diagnostic(`${engine}: WebDriver does not reach into a cross-origin frame; the height posted by the frame is the evidence`);
+        }
+        const shifts = await page.evaluate(() => (PerformanceObserver.supportedEntryTypes?.includes('layout-shift') ? window.__shifts : null));
+        if (shifts === null) t.diagnostic(`${engine}: no layout-shift entries`);
+        else assert.deepEqual(shifts, [], 'CLS 0: the host page did not shift');
+        // Before axe: its frame messenger posts to the frame by its URL's origin, which Firefox
+        // reports as an error when the sandboxed frame's origin is opaque (axe's, not the embed's).
+        assert.deepEqual(await page.problems(), []);
+        assert.deepEqual(await page.axe(), []);
+        await page.close();
+      });
+    }
+  });
+}
