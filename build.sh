@@ -292,11 +292,11 @@ case "${1:-serve}" in
     build
     log "writing dist/"
     node tools/dist.mjs >/dev/null
-    cargo build -q --release -p news-card-server
+    cargo build -q --profile server -p news-card-server # Cargo.toml's [profile.server]: speed, not size
     articles=() # DIR, if the first argument is one, from where the script was called
     if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then articles=(--articles "$(cd "$CALLER" && realpath "$1")"); shift; fi
-    log "the embed server on http://127.0.0.1:${PORT:-8080}/ (options: target/release/news-card-server --help)"
-    exec target/release/news-card-server --dist dist --addr "127.0.0.1:${PORT:-8080}" "${articles[@]}" "$@"
+    log "the embed server on http://127.0.0.1:${PORT:-8080}/ (options: target/server/news-card-server --help)"
+    exec target/server/news-card-server --dist dist --addr "127.0.0.1:${PORT:-8080}" "${articles[@]}" "$@"
     ;;
   render)
     shift

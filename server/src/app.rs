@@ -43,6 +43,9 @@ pub struct App {
     pub cache_age: u32,
     /// The oEmbed `width` when the consumer gives no `maxwidth`.
     pub width: u32,
+    /// `--bench-floor`: `GET /__floor` answers this fixed body with no lookup, no ETag and no
+    /// encoding, the floor the load benchmark measures the routes against (docs/benchmarks.md).
+    pub floor: Option<axum::body::Bytes>,
 }
 
 type Shared_ = Shared<Arc<App>>;
@@ -410,6 +413,17 @@ async fn html_policy(Shared(app): Shared_, request: Request, next: Next) -> Resp
     response
 }
 
+async fn floor(Shared(app): Shared_) -> Response {
+    match &app.floor {
+        Some(body) => (
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            body.clone(),
+        )
+            .into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
 pub fn router(app: Arc<App>) -> Router {
     // Any origin may read the files, the article JSON and the oEmbed answer: a page on another
     // origin loads them with `crossorigin` (the module, the wasm) or fetch (`src`).
@@ -419,7 +433,11 @@ pub fn router(app: Arc<App>) -> Router {
         .allow_origin(Any)
         .allow_methods([Method::GET, Method::HEAD])
         .vary(Vec::<header::HeaderName>::new());
-    Router::new()
+    let mut routes = Router::new();
+    if app.floor.is_some() {
+        routes = routes.route("/__floor", get(floor));
+    }
+    routes
         .route("/", get(index))
         .route("/healthz", get(healthz))
         .route("/a/{file}", get(article).layer(cors.clone()))

@@ -39,7 +39,8 @@ const USAGE: &str = "usage: news-card-server [options]
   --width PX             the oEmbed width without maxwidth (default: 550)
   --cache-age SECONDS    the oEmbed cache_age (default: 86400)
   --poll SECONDS         re-scan the directory this often; 0: only on SIGHUP (default: 1)
-  --shutdown-grace SECONDS  how long SIGTERM waits for requests in flight (default: 30)";
+  --shutdown-grace SECONDS  how long SIGTERM waits for requests in flight (default: 30)
+  --bench-floor BYTES    also answer GET /__floor with a fixed body of BYTES (load benchmarks only)";
 
 /// The command line, checked.
 struct Config {
@@ -54,6 +55,7 @@ struct Config {
     cache_age: u32,
     poll: u64,
     grace: u64,
+    floor: Option<usize>,
 }
 
 fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Config, String> {
@@ -69,6 +71,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Config, String> 
         cache_age: 86_400,
         poll: 1,
         grace: 30,
+        floor: None,
     };
     while let Some(flag) = args.next() {
         if flag == "--help" || flag == "-h" {
@@ -111,6 +114,7 @@ fn parse_args(mut args: impl Iterator<Item = String>) -> Result<Config, String> 
             "--cache-age" => c.cache_age = number(&value)?,
             "--poll" => c.poll = u64::from(number(&value)?),
             "--shutdown-grace" => c.grace = u64::from(number(&value)?),
+            "--bench-floor" => c.floor = Some(number(&value)?.min(1 << 20) as usize),
             _ => return Err(format!("{flag}: unknown option")),
         }
     }
@@ -214,6 +218,7 @@ async fn run(c: Config) -> Result<(), String> {
         embed: c.embed,
         cache_age: c.cache_age,
         width: c.width,
+        floor: c.floor.map(|n| axum::body::Bytes::from(vec![b'x'; n])),
     });
     if matches!(c.articles, Source::Dir(_)) {
         tokio::spawn(reloader(app.clone(), c.articles.clone(), c.poll));

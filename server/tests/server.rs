@@ -365,6 +365,7 @@ fn every_route_answers_with_its_status_and_headers() {
         "/nope",
         "/a/",
         "/static/",
+        "/__floor",
     ] {
         let r = s.get(missing);
         assert_eq!(r.status, 404, "{missing}");

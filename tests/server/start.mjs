@@ -31,15 +31,15 @@ export function writeFakeDist(dir) {
 }
 
 /**
- * Builds the server (`release` for load runs) and starts it on a free loopback port with `args`.
+ * Builds the server (`release`: Cargo.toml's `server` profile, for load runs) and starts it on a free loopback port with `args`.
  * `dist`: a directory of ./build.sh dist's files; none writes a fake one.
  */
 export async function startServer({ args = [], dist, release = false } = {}) {
-  await run('cargo', ['build', '-q', ...(release ? ['--release'] : []), '-p', 'news-card-server'], { maxBuffer: 64 << 20 });
+  await run('cargo', ['build', '-q', ...(release ? ['--profile', 'server'] : []), '-p', 'news-card-server'], { maxBuffer: 64 << 20 });
   const dir = mkdtempSync(join(tmpdir(), 'news-card-server-'));
   writeArticles(join(dir, 'articles'));
   if (!dist) writeFakeDist((dist = join(dir, 'dist')));
-  const bin = `target/${release ? 'release' : 'debug'}/news-card-server`;
+  const bin = `target/${release ? 'server' : 'debug'}/news-card-server`;
   const child = spawn(bin, ['--articles', join(dir, 'articles'), '--dist', dist, '--addr', '127.0.0.1:0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   child.stderr.on('data', (chunk) => { log += chunk; });
