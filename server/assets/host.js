@@ -3,8 +3,7 @@
   if (window.__newsCardHost) return; // one listener, however many embeds carry the script
   window.__newsCardHost = true;
   const frames = () => [...document.querySelectorAll('iframe.news-card-embed')];
-  // The fallback link is for pages that do not run this script; here the frame shows the card.
-  for (const quote of document.querySelectorAll('blockquote.news-card-embed')) quote.hidden = true;
+  // The blockquote's link stays: hiding it once the page is painted would shift the page.
   addEventListener('message', (event) => {
     const data = event.data;
     if (!data || typeof data !== 'object' || typeof data.message !== 'string') return;

@@ -20,13 +20,18 @@ ${html}
 <p id="after">The text after the embed: it must not move once the page has been painted.</p>${PARA}</main></body></html>
 `;
 
-/** The iframe form as WordPress's wp_filter_oembed_result leaves it: scripts gone, the frame sandboxed, a secret. */
+/**
+ * The iframe form as WordPress 6.1's wp_filter_oembed_result leaves it (tests/server/wordpress.sh
+ * prints the real one): scripts gone, both elements classed wp-embedded-content with a
+ * data-secret, the frame sandboxed, clipped out of sight until its first message, `#?secret=`.
+ */
 function asWordPress(html, secret) {
   return html
     .replace(/<script[^>]*><\/script>/g, '')
-    .replace('<blockquote ', `<blockquote data-secret="${secret}" `)
+    .replace('<blockquote class="news-card-embed">', `<blockquote class="wp-embedded-content" data-secret="${secret}">`)
     .replace(/ sandbox="[^"]*"/, '')
-    .replace(/<iframe ([^>]*)src="([^"]+)"/, `<iframe sandbox="allow-scripts" security="restricted" $1src="$2#?secret=${secret}" data-secret="${secret}"`);
+    .replace('<iframe class="news-card-embed" ', '<iframe class="wp-embedded-content" sandbox="allow-scripts" security="restricted" style="position: absolute; clip: rect(1px, 1px, 1px, 1px);" ')
+    .replace(/ src="([^"]+)"/, ` src="$1#?secret=${secret}" data-secret="${secret}"`);
 }
 
 for (const engine of ENGINES) {
@@ -45,7 +50,9 @@ for (const engine of ENGINES) {
       writeFileSync(join(host, 'script.html'), hostPage('A script embed', oembed.script.html));
       // The host is the harness's server (another port: another origin), allowing the embed server's.
       const b = server.base;
-      const csp = `default-src 'self'; script-src 'self' ${b} 'wasm-unsafe-eval'; connect-src 'self' ${b}; frame-src ${b}; style-src 'self' ${b}; img-src 'self' data:; object-src 'none'; base-uri 'none'`;
+      const policy = (style) => `default-src 'self'; script-src 'self' ${b} 'wasm-unsafe-eval'; connect-src 'self' ${b}; frame-src ${b}; style-src ${style}; img-src 'self' data:; object-src 'none'; base-uri 'none'`;
+      // WordPress's markup carries a style attribute (the clipped frame): its page allows it.
+      const csp = (url) => policy(url.pathname.endsWith('/wordpress.html') ? "'self' 'unsafe-inline'" : `'self' ${b}`);
       env = await start(engine, { mounts: { '/host/': host }, csp });
     });
     after(async () => {
@@ -87,7 +94,7 @@ for (const engine of ENGINES) {
         assert.equal(sized.secret, kind === 'wordpress' ? 'Ab3dE6gH9k' : '');
         assert.ok(sized.all.every((d) => d.message !== 'height' || Number.isFinite(d.value)), 'every height a number');
         t.diagnostic(`${engine}: oEmbed height ${oembed.iframe.height}, the card's ${sized.value}`);
-        if (kind === 'iframe') assert.equal(await page.evaluate(() => document.querySelector('blockquote.news-card-embed').hidden), true, 'the host script hid the fallback');
+        if (kind === 'wordpress') assert.equal(await page.evaluate(() => document.querySelector('blockquote.wp-embedded-content').style.display), 'none');
         if (page.pw) {
           // Inside the frame (Playwright reaches cross-origin frames): hydrated, nothing clipped or scrolled.
           const frame = page.pw.frames().find((f) => f.url().includes('/embed/market'));
@@ -103,6 +110,9 @@ for (const engine of ENGINES) {
         }
         const shifts = await page.evaluate(() => (PerformanceObserver.supportedEntryTypes?.includes('layout-shift') ? window.__shifts : null));
         if (shifts === null) t.diagnostic(`${engine}: no layout-shift entries`);
+        // WordPress shows its link until the frame's first message, then swaps in the frame: its
+        // own shift, whatever the provider does. Measured and said, not asserted.
+        else if (kind === 'wordpress') t.diagnostic(`${engine}: WordPress's swap of the blockquote for the frame: CLS ${shifts.reduce((a, b) => a + b, 0).toFixed(4)}`);
         else assert.deepEqual(shifts, [], 'CLS 0: the host page did not shift');
         // Before axe: its frame messenger posts to the frame by its URL's origin, which Firefox
         // reports as an error when the sandboxed frame's origin is opaque (axe's, not the embed's).

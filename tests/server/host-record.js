@@ -10,12 +10,17 @@ if (PerformanceObserver.supportedEntryTypes?.includes('layout-shift')) {
     for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(e.value);
   }).observe({ type: 'layout-shift', buffered: true });
 }
-// WordPress's wp-embed, as far as the spec needs it (WordPress itself cannot run here): on a
-// frame's { secret, message: 'height' }, the frame with that data-secret gets the height clamped
-// to 200-1000; frames without a data-secret are left to the server's own host script.
+// WordPress's wp-embed.js, as far as the spec needs it (the real one needs a WordPress page):
+// a message from a frame with its data-secret shows the frame (drops the clip style) and hides
+// the blockquote; 'height' sets the frame's height clamped to 200-1000. Frames without a
+// data-secret are left to the server's own host script.
 addEventListener('message', (event) => {
   const d = event.data;
-  if (!d?.secret || d.message !== 'height') return;
+  if (!d?.secret) return;
   const frame = document.querySelector(`iframe[data-secret="${CSS.escape(d.secret)}"]`);
-  if (frame && frame.contentWindow === event.source) frame.height = String(Math.min(1000, Math.max(200, d.value)));
+  if (!frame || frame.contentWindow !== event.source) return;
+  frame.removeAttribute('style');
+  const quote = document.querySelector(`blockquote[data-secret="${CSS.escape(d.secret)}"]`);
+  if (quote) quote.style.display = 'none';
+  if (d.message === 'height') frame.height = String(Math.min(1000, Math.max(200, d.value)));
 });
