@@ -104,7 +104,7 @@ async fn index(Shared(app): Shared_, method: Method, req: HeaderMap) -> Response
     }
 }
 
-async fn healthz(Shared(app): Shared_) -> Response {
+async fn healthz(Shared(app): Shared_, method: Method, req: HeaderMap) -> Response {
     let catalog = app.catalog();
     let broken = catalog
         .entries
@@ -112,14 +112,8 @@ async fn healthz(Shared(app): Shared_) -> Response {
         .filter(|e| matches!(e.state, State::Broken { .. }))
         .count();
     let body = format!("ok: {} articles, {broken} broken\n", catalog.entries.len());
-    (
-        [
-            (header::CACHE_CONTROL, "no-store"),
-            (header::CONTENT_TYPE, "text/plain; charset=utf-8"),
-        ],
-        body,
-    )
-        .into_response()
+    let asset = Asset::new("text/plain; charset=utf-8", body.into_bytes(), "no-store");
+    respond(&method, &req, StatusCode::OK, &asset)
 }
 
 /// Which of an article's responses a route gives.

@@ -30,11 +30,12 @@ pub struct Site {
 }
 
 /// The prerender options of every card the server writes: the article carried inline (so
-/// the shell shows this article once it runs), JSON-LD on the article page only.
-fn card_options<'a>(page_url: &'a str, json_ld: bool) -> PrerenderOptions<'a> {
+/// the shell shows this article once it runs), JSON-LD on the article page only, its `url`
+/// the article's own or else this server's page.
+fn card_options<'a>(article: &Article, page_url: &'a str, json_ld: bool) -> PrerenderOptions<'a> {
     PrerenderOptions {
         json_ld,
-        url: Some(page_url),
+        url: article.url.is_none().then_some(page_url),
         carry: Carry::Inline,
         ..PrerenderOptions::default()
     }
@@ -96,7 +97,7 @@ impl Site {
     /// `GET /a/{slug}`: the prerendered card with its JSON-LD, oEmbed discovery and Open Graph.
     pub fn article_page(&self, slug: &str, article: &Article) -> Asset {
         let page_url = self.page_url(slug);
-        let card = prerender::render(article, &card_options(&page_url, true));
+        let card = prerender::render(article, &card_options(article, &page_url, true));
         let canonical = article.url.as_deref().unwrap_or(&page_url);
         let mut meta = String::new();
         if let Some(summary) = &article.summary {
@@ -134,7 +135,7 @@ impl Site {
     /// `GET /embed/{slug}`: only the card, for an iframe; its script posts the height to the parent.
     pub fn embed_page(&self, slug: &str, article: &Article) -> Asset {
         let page_url = self.page_url(slug);
-        let card = prerender::render(article, &card_options(&page_url, false));
+        let card = prerender::render(article, &card_options(article, &page_url, false));
         let body = format!(
             "<!doctype html>\n<html lang=\"{lang}\" dir=\"{dir}\" class=\"embed\">\n<head>\n{head}\
              <meta name=\"robots\" content=\"noindex\">\n<link rel=\"canonical\" href=\"{page}\">\n\

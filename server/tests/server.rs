@@ -382,6 +382,7 @@ fn etags_answer_304_and_head_answers_the_headers_alone() {
     let oembed = format!("/oembed?url={}/a/rust", s.base());
     let paths = [
         "/",
+        "/healthz",
         "/a/rust",
         "/embed/rust",
         "/a/rust.json",
