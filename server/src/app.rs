@@ -352,7 +352,7 @@ async fn oembed(
         body["thumbnail_width"] = image.width.into();
         body["thumbnail_height"] = image.height.into();
     }
-    let asset = Asset::new(
+    let asset = Asset::uncompressed(
         "application/json; charset=utf-8",
         body.to_string().into_bytes(),
         "public, max-age=3600",

@@ -16,6 +16,8 @@ pub struct Asset {
     pub gz: Option<Bytes>,
     /// The entity tag of the identity body, without quotes: the encoded forms append `-br`/`-gz`.
     pub etag: String,
+    /// The `ETag` header of each form (identity, br, gzip), made once.
+    tags: [HeaderValue; 3],
     pub cache_control: &'static str,
     /// Content-Security-Policy, for HTML.
     pub csp: Option<HeaderValue>,
@@ -57,13 +59,19 @@ impl Asset {
         cache_control: &'static str,
         quality: u32,
     ) -> Asset {
-        let etag = etag_of(&body);
-        let (br, gz) = if compressible(content_type) {
+        let (br, gz) = if compressible(content_type) && quality > 0 {
             compress(&body, quality)
         } else {
             (None, None)
         };
+        let etag = etag_of(&body);
+        let tag = |suffix: &str| {
+            HeaderValue::from_str(&format!("\"{etag}{suffix}\""))
+                .unwrap_or_else(|_| HeaderValue::from_static("\"\""))
+        };
+        let tags = [tag(""), tag("-br"), tag("-gz")];
         Asset {
+            tags,
             content_type,
             body: Bytes::from(body),
             br,
@@ -72,6 +80,15 @@ impl Asset {
             cache_control,
             csp: None,
         }
+    }
+
+    /// An asset made for one response (an oEmbed answer): not worth compressing.
+    pub fn uncompressed(
+        content_type: &'static str,
+        body: Vec<u8>,
+        cache_control: &'static str,
+    ) -> Asset {
+        Asset::with_quality(content_type, body, cache_control, 0)
     }
 
     pub fn html(body: String, cache_control: &'static str, csp: HeaderValue) -> Asset {
@@ -142,14 +159,10 @@ pub fn html_headers(headers: &mut HeaderMap, csp: &HeaderValue) {
 /// The response for `asset`: 304 when the request names its ETag, else its best encoding.
 /// HEAD gets the same headers (axum drops the body of a GET route answering HEAD).
 pub fn respond(method: &Method, req: &HeaderMap, status: StatusCode, asset: &Asset) -> Response {
-    let (body, coding) = match (&asset.br, &asset.gz) {
-        (Some(br), _) if accepts(req, "br") => (br.clone(), Some("br")),
-        (_, Some(gz)) if accepts(req, "gzip") => (gz.clone(), Some("gz")),
-        _ => (asset.body.clone(), None),
-    };
-    let etag = match coding {
-        Some(c) => format!("\"{}-{c}\"", asset.etag),
-        None => format!("\"{}\"", asset.etag),
+    let (body, coding, tag) = match (&asset.br, &asset.gz) {
+        (Some(br), _) if accepts(req, "br") => (br.clone(), Some("br"), &asset.tags[1]),
+        (_, Some(gz)) if accepts(req, "gzip") => (gz.clone(), Some("gzip"), &asset.tags[2]),
+        _ => (asset.body.clone(), None, &asset.tags[0]),
     };
     let fresh = status == StatusCode::OK
         && (method == Method::GET || method == Method::HEAD)
@@ -168,17 +181,14 @@ pub fn respond(method: &Method, req: &HeaderMap, status: StatusCode, asset: &Ass
             header::CONTENT_TYPE,
             HeaderValue::from_static(asset.content_type),
         );
-        if let Some(c) = coding {
-            let name = if c == "gz" { "gzip" } else { "br" };
+        if let Some(name) = coding {
             r.headers_mut()
                 .insert(header::CONTENT_ENCODING, HeaderValue::from_static(name));
         }
         r
     };
     let headers = response.headers_mut();
-    if let Ok(value) = HeaderValue::from_str(&etag) {
-        headers.insert(header::ETAG, value);
-    }
+    headers.insert(header::ETAG, tag.clone());
     headers.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static(asset.cache_control),
