@@ -660,6 +660,27 @@ fn oembed_answers_the_spec() {
         s.port
     ));
     assert_eq!(encoded.status, 200, "{}", encoded.text());
+    // An article with a lead image: its thumbnail, and the image in the height.
+    fs::write(
+        s.articles().join("pic.json"),
+        r#"{"title": "With an image", "body": ["x"], "lang": "en",
+            "image": {"src": "https://example.org/a.jpg", "alt": "a", "width": 1200, "height": 800}}"#,
+    )
+    .unwrap();
+    let pic = s.wait_for(&format!("/oembed?url={base}/a/pic"), "thumbnail_url");
+    let pic: serde_json::Value = serde_json::from_str(&pic.text()).unwrap();
+    assert_eq!(pic["thumbnail_url"], "https://example.org/a.jpg");
+    assert_eq!(
+        (
+            pic["thumbnail_width"].as_u64(),
+            pic["thumbnail_height"].as_u64()
+        ),
+        (Some(1200), Some(800))
+    );
+    assert!(
+        pic["height"].as_u64().unwrap() > 300,
+        "the image's box is in the guess"
+    );
     // Errors as the spec says.
     assert_eq!(
         s.get(&format!("/oembed?url={base}/a/rust&format=xml"))
