@@ -48,10 +48,12 @@ pub struct App {
     pub floor: Option<axum::body::Bytes>,
 }
 
-type Shared_ = Shared<Arc<App>>;
+/// What every handler gets: the server, shared.
+type AppState = Shared<Arc<App>>;
 
 impl App {
-    fn catalog(&self) -> Arc<Catalog> {
+    /// The articles as the last scan left them.
+    pub fn catalog(&self) -> Arc<Catalog> {
         // A poisoned lock still holds a whole catalog (it is swapped, never edited in place).
         match self.catalog.read() {
             Ok(c) => c.clone(),
@@ -59,16 +61,13 @@ impl App {
         }
     }
 
+    /// Replaces the articles with a new scan's, whole.
     pub fn swap(&self, next: Catalog) {
         let next = Arc::new(next);
         match self.catalog.write() {
             Ok(mut c) => *c = next,
             Err(poisoned) => *poisoned.into_inner() = next,
         }
-    }
-
-    pub fn current(&self) -> Arc<Catalog> {
-        self.catalog()
     }
 
     fn error(
@@ -92,7 +91,7 @@ impl App {
     }
 }
 
-async fn index(Shared(app): Shared_, method: Method, req: HeaderMap) -> Response {
+async fn index(Shared(app): AppState, method: Method, req: HeaderMap) -> Response {
     match &app.catalog().index {
         Some(index) => respond(&method, &req, StatusCode::OK, index),
         None => app.error(
@@ -104,7 +103,7 @@ async fn index(Shared(app): Shared_, method: Method, req: HeaderMap) -> Response
     }
 }
 
-async fn healthz(Shared(app): Shared_, method: Method, req: HeaderMap) -> Response {
+async fn healthz(Shared(app): AppState, method: Method, req: HeaderMap) -> Response {
     let catalog = app.catalog();
     let broken = catalog
         .entries
@@ -145,7 +144,7 @@ fn article_part(app: &App, method: &Method, req: &HeaderMap, slug: &str, part: P
 }
 
 async fn article(
-    Shared(app): Shared_,
+    Shared(app): AppState,
     method: Method,
     req: HeaderMap,
     Path(file): Path<String>,
@@ -157,7 +156,7 @@ async fn article(
 }
 
 async fn embed(
-    Shared(app): Shared_,
+    Shared(app): AppState,
     method: Method,
     req: HeaderMap,
     Path(slug): Path<String>,
@@ -166,7 +165,7 @@ async fn embed(
 }
 
 async fn static_file(
-    Shared(app): Shared_,
+    Shared(app): AppState,
     method: Method,
     req: HeaderMap,
     Path(name): Path<String>,
@@ -275,7 +274,7 @@ fn pixels(name: &str, value: Option<&String>) -> Result<Option<u32>, Response> {
 }
 
 async fn oembed(
-    Shared(app): Shared_,
+    Shared(app): AppState,
     method: Method,
     req: HeaderMap,
     RawQuery(raw): RawQuery,
@@ -360,7 +359,7 @@ async fn oembed(
     respond(&method, &req, StatusCode::OK, &asset)
 }
 
-async fn fallback(Shared(app): Shared_, method: Method, req: HeaderMap) -> Response {
+async fn fallback(Shared(app): AppState, method: Method, req: HeaderMap) -> Response {
     if method != Method::GET && method != Method::HEAD {
         let mut r = app.error(
             &method,
@@ -376,7 +375,7 @@ async fn fallback(Shared(app): Shared_, method: Method, req: HeaderMap) -> Respo
 }
 
 /// Refuses a request target longer than `MAX_URI` before any route reads it.
-async fn limit_uri(Shared(app): Shared_, request: Request, next: Next) -> Response {
+async fn limit_uri(Shared(app): AppState, request: Request, next: Next) -> Response {
     if request.uri().to_string().len() > MAX_URI {
         let method = request.method().clone();
         return app.error(
@@ -390,7 +389,7 @@ async fn limit_uri(Shared(app): Shared_, request: Request, next: Next) -> Respon
 }
 
 /// Every error response axum writes itself (a bad path, a wrong method) gets the HTML headers too.
-async fn html_policy(Shared(app): Shared_, request: Request, next: Next) -> Response {
+async fn html_policy(Shared(app): AppState, request: Request, next: Next) -> Response {
     let mut response = next.run(request).await;
     let is_html = response
         .headers()
@@ -407,7 +406,7 @@ async fn html_policy(Shared(app): Shared_, request: Request, next: Next) -> Resp
     response
 }
 
-async fn floor(Shared(app): Shared_) -> Response {
+async fn floor(Shared(app): AppState) -> Response {
     match &app.floor {
         Some(body) => (
             [(header::CONTENT_TYPE, "text/html; charset=utf-8")],

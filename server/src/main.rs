@@ -154,7 +154,7 @@ async fn reloader(app: Arc<App>, source: Source, poll: u64) {
         };
         let (app2, source2) = (app.clone(), source.clone());
         let scanned = tokio::task::spawn_blocking(move || {
-            let before = app2.current();
+            let before = app2.catalog();
             let next = store::scan(&app2.site, &source2, &before);
             (!next.same_as(&before)).then_some(next)
         })
