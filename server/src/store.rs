@@ -138,19 +138,24 @@ fn list(dir: &Path, root: &Path) -> std::io::Result<(Vec<Candidate>, Vec<String>
         let Ok(meta) = fs::symlink_metadata(&path) else {
             continue;
         };
-        if meta.file_type().is_symlink() {
-            // A link is followed only to a regular file inside the directory.
-            let inside = fs::canonicalize(&path)
+        let path = if meta.file_type().is_symlink() {
+            // A link is followed only to a regular file inside the directory, and the file is
+            // then read by that resolved path, not through the link.
+            let target = fs::canonicalize(&path)
                 .ok()
-                .filter(|target| target.starts_with(root))
-                .is_some_and(|target| target.is_file());
-            if !inside {
-                refused.push(format!("{name}: skipped, a symlink out of the directory"));
-                continue;
+                .filter(|target| target.starts_with(root) && target.is_file());
+            match target {
+                Some(target) => target,
+                None => {
+                    refused.push(format!("{name}: skipped, a symlink out of the directory"));
+                    continue;
+                }
             }
-        } else if !meta.is_file() {
+        } else if meta.is_file() {
+            path
+        } else {
             continue;
-        }
+        };
         found.push((stem.to_owned(), ext.to_owned(), path));
     }
     found.sort();
