@@ -12,6 +12,8 @@
 #                       and twiggy's top 20 of the reader's wasm (twiggy installed on first use)
 #   ./build.sh examples  build, then pack, dist/ and each project in examples/ (tools/examples.mjs), and
 #                       run them in the browser (tests/examples.test.mjs; E2E_ENGINES narrows the engines)
+#   ./build.sh server [DIR] [options]   build, dist/, then the embed server (server/, docs/embed-server.md) on
+#                       http://127.0.0.1:${PORT:-8080}/ over the articles in DIR (none: the embedded article)
 #   ./build.sh render [FILE|-] [options]   print the prerendered <news-card> element (native; no browser;
 #                       no FILE: the embedded article; options: ./build.sh render --help)
 # Each command first checks its prerequisites (check_prerequisites): it installs Debian's packages
@@ -359,6 +361,16 @@ end_beside() {
   for pid in "${BESIDE_PID[@]}"; do kill -- "-$pid" 2>/dev/null || true; done
 }
 
+# The embed server (server/): format, lints, its tests against the real binary on loopback, and
+# the oEmbed consumer libraries pointed at it through discovery. Its browser spec is in tests/e2e/.
+server_tests() {
+  log "the embed server: format, lints, tests, oEmbed consumers"
+  cargo fmt --check -p news-card-server
+  cargo clippy -p news-card-server --all-targets -- -D warnings
+  cargo test -p news-card-server
+  timeout 300 node --test --test-concurrency=1 --test-timeout=120000 tests/server-consumers.test.mjs
+}
+
 print_times() {
   [ ${#TIMES[@]} -gt 0 ] || return 0
   log "time per step"
@@ -387,6 +399,7 @@ run_tests() {
   timed "native tests" cargo test
   await_beside fuzz
   await_beside geckodriver
+  timed "embed server" server_tests
   # Chromium runs every wasm32 test binary; the other two run the browser ones (tests/web.rs).
   timed "wasm tests, chromium" wasm_tests_in chromium
   timed "wasm tests, firefox" wasm_tests_in firefox --test web
@@ -432,6 +445,17 @@ case "$what" in
     node tools/sizes.mjs --named "$wasm_named" www/pkg/news_card_bg.wasm || true # says so when the copy is not the shipped wasm
     twiggy top -n 20 "$wasm_named"
     ;;
+  server)
+    shift
+    build
+    log "writing dist/"
+    node tools/dist.mjs >/dev/null
+    cargo build -q --profile server -p news-card-server # Cargo.toml's [profile.server]: speed, not size
+    articles=() # DIR, if the first argument is one, from where the script was called
+    if [ $# -gt 0 ] && [ "${1#-}" = "$1" ]; then articles=(--articles "$(cd "$CALLER" && realpath "$1")"); shift; fi
+    log "the embed server on http://127.0.0.1:${PORT:-8080}/ (options: target/server/news-card-server --help)"
+    exec target/server/news-card-server --dist dist --addr "127.0.0.1:${PORT:-8080}" "${articles[@]}" "$@"
+    ;;
   render)
     shift
     cargo build -q --release --bin news-card
@@ -439,5 +463,5 @@ case "$what" in
     exec "$OLDPWD/target/release/news-card" render "$@"
     ;;
   bench) shift; build; log "benchmark in headless Chromium"; node bench/run.mjs "$@" ;;
-  *) echo "usage: $0 [serve|build|test|bench|pack|dist|size|examples|render [FILE] [options]]" >&2; exit 2 ;;
+  *) echo "usage: $0 [serve|build|test|bench|pack|dist|size|examples|server [DIR] [options]|render [FILE] [options]]" >&2; exit 2 ;;
 esac
