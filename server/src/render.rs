@@ -31,11 +31,13 @@ pub struct Site {
 
 /// The prerender options of every card the server writes: the article carried inline (so
 /// the shell shows this article once it runs), JSON-LD on the article page only, its `url`
-/// the article's own or else this server's page.
+/// the article's own or else this server's page; the article's relative URLs resolve against
+/// its page for the JSON-LD (the card's markup keeps them relative, for the browser).
 fn card_options<'a>(article: &Article, page_url: &'a str, json_ld: bool) -> PrerenderOptions<'a> {
     PrerenderOptions {
         json_ld,
         url: article.url.is_none().then_some(page_url),
+        base: Some(page_url),
         carry: Carry::Inline,
         ..PrerenderOptions::default()
     }
