@@ -138,7 +138,7 @@ wasm_build() {
   local out=$1
   shift
   log "building release wasm into $out ($NIGHTLY, std rebuilt for size${*:+; $*})"
-  # --lib: the crate's other target, the native news-card command, has nothing to do in wasm.
+  # --lib: the library alone (the root package; the command line is the workspace's cli/ crate).
   # RUSTFLAGS replaces .cargo/config.toml's flags, so its 64 KiB stack is repeated here.
   # location-detail and fmt-debug=none drop panic locations and `{:?}` text: the shipped code
   # shows neither (its messages are `Display`), and a trap says enough to the shell.
@@ -175,7 +175,7 @@ build() {
   cp node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-{400,700}-normal.woff2 www/fonts/
   # The stylesheet prerendered cards link to: the same minified CSS the wasm adopts (CARD_CSS).
   log "writing www/news-card.css"
-  cargo run -q --release --bin news-card -- css >www/news-card.css.tmp
+  cargo run -q --release -p news-card-cli -- css >www/news-card.css.tmp
   mv www/news-card.css.tmp www/news-card.css
   node tools/demo.mjs # the demo pages, www/index.html (card prerendered) and www/client.html, from www/index.src.html
   log "built $PKG: $(wc -c <"$PKG/news_card_bg.wasm") bytes of wasm, $(gzip -9c "$PKG/news_card_bg.wasm" | wc -c) gzipped; the publisher's www/pkg-render: $(wc -c <www/pkg-render/news_card_bg.wasm)"
@@ -226,10 +226,10 @@ run_tests() {
   timed "types, manifest, render, docs" node --test tests/types.test.mjs tests/manifest.test.mjs tests/render.test.mjs tests/docs.test.mjs
   log "format and lints (native and wasm32)"
   timed "format, lints" eval 'cargo fmt --check &&
-    cargo clippy --all-targets -- -D warnings &&
+    cargo clippy --workspace --all-targets -- -D warnings &&
     cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings'
   log "native tests"
-  timed "native tests" cargo test
+  timed "native tests" cargo test --workspace
   # 15 s a target keeps CI within its time; the targets deserve longer runs by hand (docs/testing.md).
   timed "fuzz" fuzz "${FUZZ_SECONDS:-15}"
   # Chromium runs every wasm32 test binary; the other two run the browser ones (tests/web.rs).
@@ -276,7 +276,7 @@ case "${1:-serve}" in
     ;;
   render)
     shift
-    cargo build -q --release --bin news-card
+    cargo build -q --release -p news-card-cli
     cd "$CALLER"
     exec "$OLDPWD/target/release/news-card" render "$@"
     ;;
