@@ -18,6 +18,7 @@ pub const USAGE: &str = "\
 usage: news-card [render] [FILE|-] [--lang TAG] [--open] [--numerals latn|arab|auto] [--wpm N]
                  [--heading-level N] [--share] [--id-prefix P] [--css-href URL] [--jsonld] [--url URL] [--format text|json]
                  [--src URL]
+       news-card [render] INPUT... (--out DIR | --ndjson) [--jobs N] [--force] [options]
        news-card css
        news-card csp
        news-card --help
@@ -43,11 +44,28 @@ render  prints the <news-card> element with the card prerendered in a declarativ
   --url URL            the JSON-LD's url (http or https), instead of the article's
   --format text|json   the article's format, whatever FILE's name says
   --src URL            the element's src attribute instead of the inline JSON script
+render, for an archive (docs/archive.md): with --out or --ndjson, every INPUT, each article
+        rendered as it would be alone, with the options above (but --src and --url, which
+        name one article). INPUT: a file; a directory, walked for .json and .txt files
+        (hidden ones skipped, symlinks followed); - for NDJSON on standard input, one article
+        a line.
+  --out DIR            write each card to DIR: a/b.json in a directory given becomes
+                       DIR/a/b.html, a file given keeps its path (its name, if absolute or
+                       with ..), an NDJSON line is named by its id, its url's path or its
+                       line number. Each file is written whole (to a temporary name, then
+                       renamed); one that already holds the card is left untouched
+  --force              with --out, write every card, even one whose file already holds it
+  --ndjson             print one JSON line per article: {input, html} or {input, error}
+  --jobs N             threads rendering (default: the machine's cores)
+        Errors name the input (NDJSON: stdin:LINE), the field and the line; the others are
+        still rendered. The last line of standard error counts them. A progress bar shows
+        on a terminal.
 css     prints the card's stylesheet (what ./build.sh build writes to www/news-card.css)
 csp     prints the source expression a page's style-src needs for the inline stylesheet of the
         cards this version renders ('sha256-...')
 
-Exit status: 0 done, 1 the article could not be read or is invalid, 2 bad arguments.
+Exit status: 0 done, 1 the article could not be read or is invalid (an archive: any
+article), 2 bad arguments.
 ";
 
 /// The two formats an article file can be in.
@@ -90,7 +108,7 @@ pub enum Command {
     Help,
     Css,
     Csp,
-    Render(Render),
+    Render(Box<Render>),
 }
 
 /// `render`'s arguments, each already checked.
@@ -109,6 +127,19 @@ pub struct Render {
     pub json_ld: bool,
     pub url: Option<String>,
     pub src: Option<String>,
+    /// An archive (with `--out` or `--ndjson`): every input, in order.
+    pub inputs: Vec<String>,
+    pub out: Option<String>,
+    pub ndjson: bool,
+    pub jobs: Option<usize>,
+    pub force: bool,
+}
+
+impl Render {
+    /// Whether this is an archive's run (`--out` or `--ndjson`), not one article's.
+    pub fn is_batch(&self) -> bool {
+        self.out.is_some() || self.ndjson
+    }
 }
 
 /// What lexopt would read as more than the command's syntax (see the module's comment).
@@ -166,6 +197,9 @@ pub fn parse(args: &[String]) -> Result<Command, CliError> {
         _ => {}
     }
     let mut r = Render::default();
+    // Several inputs are an archive's, and only with --out or --ndjson: without them, the second
+    // one is refused as it always was, before the flags after it are read.
+    let batch = rest.iter().any(|a| a == "--out" || a == "--ndjson");
     let mut p = lexopt::Parser::from_args(rest.iter());
     loop {
         // At the top of the loop lexopt is between arguments, so the next one is whole.
@@ -226,6 +260,19 @@ pub fn parse(args: &[String]) -> Result<Command, CliError> {
                 }
                 r.url = Some(url);
             }
+            Long("out") => {
+                let dir = value(&mut p, "--out")?;
+                if dir.is_empty() {
+                    return Err(usage("--out \"\": expected a directory"));
+                }
+                r.out = Some(dir);
+            }
+            Long("ndjson") => r.ndjson = true,
+            Long("force") => r.force = true,
+            Long("jobs") => {
+                let n = value(&mut p, "--jobs")?;
+                r.jobs = Some(number("--jobs", &n, 1..=1024)? as usize);
+            }
             Long("format") => {
                 r.format = Some(match value(&mut p, "--format")?.as_str() {
                     "text" => Format::Text,
@@ -237,6 +284,7 @@ pub fn parse(args: &[String]) -> Result<Command, CliError> {
             }
             Short(c) => return Err(usage(format!("unknown option {:?}", format!("-{c}")))),
             Long(long) => return Err(usage(format!("unknown option {:?}", format!("--{long}")))),
+            Value(file) if batch => r.inputs.push(file.to_string_lossy().into_owned()),
             Value(file) => {
                 let file = file.to_string_lossy().into_owned();
                 if let Some(first) = &r.file {
@@ -248,5 +296,42 @@ pub fn parse(args: &[String]) -> Result<Command, CliError> {
             }
         }
     }
-    Ok(Command::Render(r))
+    check_batch(&r)?;
+    Ok(Command::Render(Box::new(r)))
+}
+
+/// What an archive's run refuses, and the flags only it takes.
+fn check_batch(r: &Render) -> Result<(), CliError> {
+    if !r.is_batch() {
+        return match (r.jobs, r.force) {
+            (Some(_), _) => Err(usage("--jobs goes with --out or --ndjson")),
+            (_, true) => Err(usage("--force goes with --out")),
+            _ => Ok(()),
+        };
+    }
+    if r.out.is_some() && r.ndjson {
+        return Err(usage("--out DIR or --ndjson, not both"));
+    }
+    if r.force && r.out.is_none() {
+        return Err(usage("--force goes with --out"));
+    }
+    if r.inputs.is_empty() {
+        return Err(usage(
+            "an archive needs its inputs: files, directories, or - for NDJSON on standard input",
+        ));
+    }
+    if r.inputs.iter().filter(|i| *i == "-").count() > 1 {
+        return Err(usage("- (standard input) can be read once"));
+    }
+    if r.src.is_some() {
+        return Err(usage(
+            "--src names one article's URL: in an archive each card carries its article inline",
+        ));
+    }
+    if r.url.is_some() {
+        return Err(usage(
+            "--url names one article's URL: in an archive the JSON-LD takes each article's own",
+        ));
+    }
+    Ok(())
 }

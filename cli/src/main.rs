@@ -1,9 +1,11 @@
 //! The `news-card` command: prints a prerendered `<news-card>` element (`render`) or the card's stylesheet (`css`).
 //!
 //! Modules: `args` reads the command line into a `Command` (and owns the usage text and the
-//! errors); `single` renders one article to standard output. Each calls the library's core
-//! (`news_card::input`, `news_card::prerender`) and copies none of it.
+//! errors); `single` renders one article to standard output; `archive` renders many (with
+//! `--out` or `--ndjson`: docs/archive.md). Each calls the library's core (`news_card::input`,
+//! `news_card::prerender`) and copies none of it.
 
+mod archive;
 mod args;
 mod single;
 
@@ -34,6 +36,12 @@ fn main() -> ExitCode {
         eprintln!("news-card: an argument is not UTF-8\n\n{USAGE}");
         return ExitCode::from(2);
     };
+    // An archive reports each article itself and exits 0 or 1 by its counts.
+    if let Ok(Command::Render(r)) = args::parse(&args) {
+        if r.is_batch() {
+            return archive::run(&r);
+        }
+    }
     let stdout = std::io::stdout();
     match run(&args, &mut stdout.lock()) {
         Ok(()) => ExitCode::SUCCESS,
