@@ -1,7 +1,8 @@
 //! The command line prints, byte for byte, what it printed before it became its own crate: every fixture with every option, and every failure.
 //!
 //! tests/recorded/outputs.jsonl was written by tests/recorded/record.mjs from the binary built
-//! from src/bin/news-card.rs (the last commit before cli/ existed). Each line is one run: its
+//! from src/bin/news-card.rs (the last commit before cli/ existed; since then only the three
+//! `--help` runs were recorded again, when the usage text gained the archive flags). Each line is one run: its
 //! arguments, its standard input, its exit status, its standard output's length and SHA-256,
 //! and its standard error, with the usage text written as <USAGE>. A change to what the
 //! command prints is then a change to that file, made by running the recorder again.

@@ -45,7 +45,8 @@ impl Progress {
         Progress {
             bar,
             start: now,
-            last: now,
+            // The first article draws the bar at once.
+            last: now.checked_sub(Duration::from_secs(1)).unwrap_or(now),
         }
     }
 
