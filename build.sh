@@ -6,6 +6,9 @@
 #                       and Lighthouse on the demo page (in Chromium)
 #   ./build.sh bench [options]   build, then benchmark static HTML, vanilla JS, the client-rendered and
 #                       the prerendered card in a host page (bench/; options: bench/run.mjs's usage)
+#   ./build.sh bench-render   build, then the archive benchmark: news-card render --out/--ndjson against
+#                       its floors, renderMany in Node and one process per article (bench/archive/run.mjs;
+#                       ARCHIVE_SIZES, ARCHIVE_RUNS; docs/benchmarks.md, "A whole archive")
 #   ./build.sh pack     build, then the npm package: target/npm/news-card-VERSION.tgz (tools/pack.mjs)
 #   ./build.sh dist     build, then dist/: content-hashed files and the SRI embed snippet (tools/dist.mjs)
 #   ./build.sh size     build, then the size table (the reader's download, the publisher's build)
@@ -280,6 +283,12 @@ case "${1:-serve}" in
     cd "$CALLER"
     exec "$OLDPWD/target/release/news-card" render "$@"
     ;;
+  bench-render)
+    build
+    cargo build -q --release -p news-card-cli --example archive-floor
+    log "archive benchmark (sizes ${ARCHIVE_SIZES:-1000,10000,100000}, ${ARCHIVE_RUNS:-5} runs each)"
+    node bench/archive/run.mjs
+    ;;
   bench) shift; need_apt chromium chromium-driver fonts-dejavu-core; build; log "benchmark in headless Chromium"; node bench/run.mjs "$@" ;;
-  *) echo "usage: $0 [serve|build|test|bench|pack|dist|size|examples|render [FILE] [options]]" >&2; exit 2 ;;
+  *) echo "usage: $0 [serve|build|test|bench|bench-render|pack|dist|size|examples|render [FILE] [options]]" >&2; exit 2 ;;
 esac
