@@ -6,6 +6,9 @@
 #                       and Lighthouse on the demo page (in Chromium)
 #   ./build.sh bench [options]   build, then benchmark static HTML, vanilla JS, the client-rendered and
 #                       the prerendered card in a host page (bench/; options: bench/run.mjs's usage)
+#   ./build.sh bench-render   build, then the archive benchmark: news-card render --out/--ndjson against
+#                       its floors, renderMany in Node and one process per article (bench/archive/run.mjs;
+#                       ARCHIVE_SIZES, ARCHIVE_RUNS; docs/benchmarks.md, "A whole archive")
 #   ./build.sh pack     build, then the npm package: target/npm/news-card-VERSION.tgz (tools/pack.mjs)
 #   ./build.sh dist     build, then dist/: content-hashed files and the SRI embed snippet (tools/dist.mjs)
 #   ./build.sh size     build, then the size table (the reader's download, the publisher's build)
@@ -297,7 +300,7 @@ build() {
   cp node_modules/@fontsource/noto-naskh-arabic/files/noto-naskh-arabic-arabic-{400,700}-normal.woff2 www/fonts/
   # The stylesheet prerendered cards link to: the same minified CSS the wasm adopts (CARD_CSS).
   log "writing www/news-card.css"
-  cargo run -q --release --bin news-card -- css >www/news-card.css.tmp
+  cargo run -q --release -p news-card-cli -- css >www/news-card.css.tmp
   mv www/news-card.css.tmp www/news-card.css
   node tools/demo.mjs # the demo pages, www/index.html (card prerendered) and www/client.html, from www/index.src.html
   log "built $PKG: $(wc -c <"$PKG/news_card_bg.wasm") bytes of wasm, $(gzip -9c "$PKG/news_card_bg.wasm" | wc -c) gzipped; the publisher's www/pkg-render: $(wc -c <www/pkg-render/news_card_bg.wasm)"
@@ -361,13 +364,11 @@ end_beside() {
   for pid in "${BESIDE_PID[@]}"; do kill -- "-$pid" 2>/dev/null || true; done
 }
 
-# The embed server (server/): format, lints, its tests against the real binary on loopback, and
-# the oEmbed consumer libraries pointed at it through discovery. Its browser spec is in tests/e2e/.
+# The embed server (server/): its format, lints and tests (server/tests/, the real binary on
+# loopback) run with the workspace's above; here the oEmbed consumer libraries pointed at it
+# through discovery. Its browser spec is in tests/e2e/.
 server_tests() {
-  log "the embed server: format, lints, tests, oEmbed consumers"
-  cargo fmt --check -p news-card-server
-  cargo clippy -p news-card-server --all-targets -- -D warnings
-  cargo test -p news-card-server
+  log "the embed server: oEmbed consumers"
   timeout 300 node --test --test-concurrency=1 --test-timeout=120000 tests/server-consumers.test.mjs
 }
 
@@ -393,10 +394,10 @@ run_tests() {
   beside fuzz "fuzz" fuzz "${FUZZ_SECONDS:-15}"
   log "format and lints (native and wasm32)"
   timed "format, lints" eval 'cargo fmt --check &&
-    cargo clippy --all-targets -- -D warnings &&
+    cargo clippy --workspace --all-targets -- -D warnings &&
     cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings'
   log "native tests"
-  timed "native tests" cargo test
+  timed "native tests" cargo test --workspace
   await_beside fuzz
   await_beside geckodriver
   timed "embed server" server_tests
@@ -415,7 +416,7 @@ run_tests() {
 
 what=${1:-serve}
 case "$what" in # test checks them as its first timed step
-  serve | build | pack | examples | dist | size | render | bench) check_prerequisites "$what" ;;
+  serve | build | pack | examples | dist | size | render | bench | bench-render | server) check_prerequisites "$what" ;;
 esac
 case "$what" in
   serve)
@@ -458,10 +459,16 @@ case "$what" in
     ;;
   render)
     shift
-    cargo build -q --release --bin news-card
+    cargo build -q --release -p news-card-cli
     cd "$CALLER"
     exec "$OLDPWD/target/release/news-card" render "$@"
     ;;
+  bench-render)
+    build
+    cargo build -q --release -p news-card-cli --example archive-floor
+    log "archive benchmark (sizes ${ARCHIVE_SIZES:-1000,10000,100000}, ${ARCHIVE_RUNS:-5} runs each)"
+    node bench/archive/run.mjs
+    ;;
   bench) shift; build; log "benchmark in headless Chromium"; node bench/run.mjs "$@" ;;
-  *) echo "usage: $0 [serve|build|test|bench|pack|dist|size|examples|server [DIR] [options]|render [FILE] [options]]" >&2; exit 2 ;;
+  *) echo "usage: $0 [serve|build|test|bench|bench-render|pack|dist|size|examples|server [DIR] [options]|render [FILE] [options]]" >&2; exit 2 ;;
 esac

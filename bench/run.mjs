@@ -272,7 +272,7 @@ function printTable(title, head, rows, { quiet = false } = {}) {
 // ---- main ----------------------------------------------------------------------------------------
 
 // The native renderer writes (d)'s cards and names the hash their inline stylesheet needs.
-execFileSync('cargo', ['build', '--quiet', '--release', '--bin', 'news-card'], {
+execFileSync('cargo', ['build', '--quiet', '--release', '-p', 'news-card-cli'], {
   stdio: 'inherit', env: { ...process.env, PATH: `${process.env.HOME}/.cargo/bin:${process.env.PATH}` },
 });
 const gen = await mkdtemp(join(tmpdir(), 'news-card-bench-'));

@@ -90,7 +90,7 @@ test('its events and exports are those the shell fires and exports', () => {
 
 test('the render module lists what news-card-render.js exports', () => {
   const source = readFileSync('www/news-card-render.js', 'utf8');
-  const exported = [...source.matchAll(/^export (?:function|class) (\w+)/gm)].map((m) => m[1]).sort();
+  const exported = [...source.matchAll(/^export (?:async )?(?:function\*?|class) (\w+)/gm)].map((m) => m[1]).sort();
   const module = manifest.modules.find((m) => m.path === 'news-card-render.js');
   assert.ok(module, 'custom-elements.json lists no news-card-render.js');
   assert.deepEqual(module.exports.map((e) => e.name).sort(), exported);

@@ -12,7 +12,7 @@ const CLI = 'target/release/news-card';
 
 before(() => {
   // The command line is the reference; ./build.sh build has built it already (it writes the CSS).
-  execFileSync('cargo', ['build', '-q', '--release', '--bin', 'news-card'], { stdio: 'inherit' });
+  execFileSync('cargo', ['build', '-q', '--release', '-p', 'news-card-cli'], { stdio: 'inherit' });
 });
 
 /** What `news-card render` prints for these arguments, without the newline it ends with. */

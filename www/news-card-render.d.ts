@@ -1,4 +1,4 @@
-// Types for news-card-render.js: renderToString, which prerenders a <news-card> element at build or request time.
+// Types for news-card-render.js: renderToString, which prerenders a <news-card> element at build or request time, and renderMany, a collection.
 // Written by hand against news-card-render.js; tests/types/ checks them with tsc --strict.
 
 import type { Article } from './news-card.js';
@@ -59,3 +59,17 @@ export function styleSrc(): string;
  * value of the wrong type or an unknown option.
  */
 export function renderToString(article?: Article | string | Uint8Array | ArrayBuffer | null, options?: RenderOptions): string;
+
+/** One article's outcome from renderMany: its element, or why it was refused. */
+export type RenderResult = { html: string; error?: undefined } | { html?: undefined; error: RenderError | TypeError };
+
+/**
+ * Renders each article of an iterable or async iterable (read one at a time) through one wasm
+ * instance, yielding `{ html }` (what renderToString returns) or `{ error }` for each, in order.
+ * Throws from the first `next()` when an option is refused. For an archive on disk, the command
+ * line (`news-card render DIR --out OUT`) is faster: native, parallel and incremental.
+ */
+export function renderMany(
+  articles: Iterable<Article | string | Uint8Array | ArrayBuffer | null | undefined> | AsyncIterable<Article | string | Uint8Array | ArrayBuffer | null | undefined>,
+  options?: RenderOptions,
+): AsyncGenerator<RenderResult, void, undefined>;

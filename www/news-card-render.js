@@ -1,4 +1,4 @@
-// Prerenders <news-card> elements from JavaScript (build scripts, static-site generators, servers): the card's own wasm, the same bytes as `news-card render`.
+// Prerenders <news-card> elements from JavaScript (build scripts, static-site generators, servers), one or a collection: the card's own wasm, the same bytes as `news-card render`.
 //
 // Node (or any runtime with `node:fs`) at build or request time; no DOM needed. The wasm is
 // the publisher's build of the card's crate (www/pkg-render: the reader's code plus the
@@ -170,12 +170,46 @@ export function styleSrc() {
 export function renderToString(article, options) {
   const { format, ...o } = checkOptions(options);
   start();
-  const answer = rendered(article, format, o);
+  return renderChecked(article, format, o);
+}
+
+/** One card, the options already checked and the wasm started. */
+function renderChecked(article, format, options) {
+  const answer = rendered(article, format, options);
   try {
     const { html, error } = answer;
     if (error) throw new RenderError(error.message, { field: error.field, line: error.line });
     return html;
   } finally {
     answer.free();
+  }
+}
+
+/**
+ * Renders a collection: each article of `articles` (an iterable or an async iterable, read one
+ * at a time, so a generator over a huge archive is never held whole) through the one wasm
+ * instance, yielding `{ html }` or `{ error }` (a RenderError, or the TypeError of an article of
+ * the wrong type) for each, in order: a bad article does not stop the others. Each `html` is
+ * what `renderToString(article, options)` returns. The options are checked once, before the
+ * first article: a bad one throws from the first `next()`, as renderToString would.
+ * For an archive on disk, `news-card render DIR --out OUT` is faster: native, on every core,
+ * and incremental (docs/archive.md).
+ */
+export async function* renderMany(articles, options) {
+  const { format, ...o } = checkOptions(options);
+  start();
+  // The option values are the wasm's to check: the embedded article shows a bad one at once.
+  renderChecked(undefined, undefined, o);
+  // A string is iterable too, by characters: it is one article, not a collection.
+  const iterable = typeof articles !== 'string' && (articles?.[Symbol.asyncIterator] || articles?.[Symbol.iterator]);
+  if (!iterable) throw new TypeError(`renderMany: articles: expected an iterable or an async iterable, found ${describe(articles)}`);
+  for await (const article of articles) {
+    let result;
+    try {
+      result = { html: renderChecked(article, format, o) };
+    } catch (error) {
+      result = { error };
+    }
+    yield result;
   }
 }

@@ -1,6 +1,6 @@
 //! The prerendered `<news-card>` element's HTML and the article's JSON-LD, natively and in the wasm.
 //!
-//! The command line (`src/bin/news-card.rs`) and `renderToString` (the wasm's `prerender`
+//! The command line (`cli/`, the `news-card` command) and `renderToString` (the wasm's `prerender`
 //! export) both end here, so they print the same bytes for the same article and options.
 
 use super::{digest_of, needs_intl, ui_of, DEFAULT_PREFIX, MAX_WPM};

@@ -43,7 +43,7 @@ async function main(): Promise<void> {
 void main();
 
 // Prerendering at build time (news-card/render).
-import { renderToString, RenderError, styleSrc, type RenderOptions } from 'news-card/render';
+import { renderMany, renderToString, RenderError, styleSrc, type RenderOptions, type RenderResult } from 'news-card/render';
 const csp: string = `style-src 'self' ${styleSrc()}`;
 const renderOptions: RenderOptions = { lang: 'en', open: true, numerals: 'arab', wpm: 200, headingLevel: 5, share: true, idPrefix: 'story1', jsonLd: true, url: 'https://example.com/a' };
 const prerendered: string = renderToString({ title: 'عنوان', body: ['فقرة.'] }, renderOptions);
@@ -53,3 +53,17 @@ try {
 } catch (e) {
   if (e instanceof RenderError) console.log(e.message, e.field ?? 'no field', e.line ?? 'no line', prerendered, embedded, csp);
 }
+
+// A collection, sync or async, one result per article.
+async function renderAll(): Promise<string[]> {
+  async function* feed() { yield { title: 'عنوان', body: ['فقرة.'] }; yield 'TITLE: x'; }
+  const pages: string[] = [];
+  for await (const result of renderMany(feed(), { idPrefix: 'c' })) {
+    const r: RenderResult = result;
+    if (r.error) console.log(r.error.message);
+    else pages.push(r.html);
+  }
+  for await (const { html } of renderMany([null, new Uint8Array(0)])) if (html) pages.push(html);
+  return pages;
+}
+void renderAll();
