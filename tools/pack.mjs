@@ -31,7 +31,9 @@ export async function pack({ out = 'target/npm' } = {}) {
     glue: 'external',
     banner: `// news-card ${crateVersion()}: the <news-card> element, mountCard, parseArticle and stats, bundled from the repository's www/news-card.js and www/shell/.`,
   }));
-  for (const f of ['news-card.d.ts', 'news-card-render.js', 'news-card-render.d.ts', 'news-card.css', 'custom-elements.json', 'article.schema.json',
+  // news-card-render.js reads article objects as the element does (shell/input.js, which
+  // imports nothing): the renderer needs that one module of the shell as it is.
+  for (const f of ['news-card.d.ts', 'news-card-render.js', 'shell/input.js', 'news-card-render.d.ts', 'news-card.css', 'custom-elements.json', 'article.schema.json',
     'pkg/news_card.js', 'pkg/news_card_bg.wasm', 'pkg-render/news_card.js', 'pkg-render/news_card_bg.wasm']) copy(f);
   for (const f of readdirSync('www/fonts').filter((f) => f.endsWith('.woff2'))) copy(`fonts/${f}`);
   copyFileSync('npm/README.md', join(stage, 'README.md'));

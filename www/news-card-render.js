@@ -8,11 +8,16 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
-  cardCss, initSync, prerenderArticle, prerenderEmbedded, prerenderJson, prerenderText,
+  cardCss, initSync, limits, prerenderArticle, prerenderEmbedded, prerenderJson, prerenderText,
 } from './pkg-render/news_card.js';
+// The element's own reading of an article object (the copy into plain values, the limits held
+// while copying): one text-byte count for the page and the publisher alike.
+import { articleInput, setLimits } from './shell/input.js';
 
-// The same limit the element applies to every input (news-card.js, the wasm's MAX_INPUT_BYTES).
-const MAX_INPUT_BYTES = 2 * 1024 * 1024;
+// The wasm's limits (its limits(), read when it starts): the bytes an input may hold, and the
+// highest reading speed. Never written here: tests/limits.test.mjs fails on a copy.
+let MAX_INPUT_BYTES;
+let MAX_WPM;
 
 // Each option and the type it must have; anything else is refused by name, so a typo
 // (`idprefix`) is an error rather than a silently different card.
@@ -52,6 +57,9 @@ let started = false;
 function start() {
   if (!started) {
     initSync({ module: readFileSync(new URL('./pkg-render/news_card_bg.wasm', import.meta.url)) });
+    const values = limits();
+    setLimits(values);
+    [MAX_INPUT_BYTES, , , MAX_WPM] = values;
     started = true;
   }
 }
@@ -63,39 +71,6 @@ const describe = (value) => (value === null ? 'null' : Array.isArray(value) ? 'a
 const looksLikeJson = (text) => /^[\s\ufeff]*\{/.test(text);
 
 const NUMERALS = ['latn', 'arab', 'auto'];
-const MAX_PARAGRAPHS = 2000;
-const MAX_TEXT_BYTES = 1024 * 1024;
-
-/** UTF-8 bytes of `text`, counted without encoding it. */
-function utf8Length(text) {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) { bytes += 4; i++; } else bytes += 3;
-  }
-  return bytes;
-}
-
-/**
- * An article object over the limits, refused before the wasm copies any of it: more than 2,000
- * paragraphs, or more than 1 MiB of text in the members the card reads (the wasm checks the
- * same after reading; only those members are ever read, so others may hold anything).
- */
-function overLimits(article) {
-  if (Array.isArray(article.body) && article.body.length > MAX_PARAGRAPHS) {
-    return new RenderError(`body: has more than ${MAX_PARAGRAPHS} paragraphs`, { field: 'body' });
-  }
-  const image = article.image ?? {};
-  const texts = [article.title, article.summary, article.url, article.published, article.source,
-    article.author?.name, article.author?.bio, image.src, image.alt, image.srcset, image.sizes,
-    image.caption, image.credit, ...(Array.isArray(article.body) ? article.body : [])];
-  let bytes = 0;
-  for (const text of texts) if (typeof text === 'string') bytes += utf8Length(text);
-  return bytes > MAX_TEXT_BYTES ? new RenderError(`article: has more than ${MAX_TEXT_BYTES} bytes of text`, { field: 'article' }) : null;
-}
-
 /** Renders `article` with the wasm export for its kind: nothing, text, bytes or an object. */
 function rendered(article, format, options) {
   if (article === undefined || article === null) return prerenderEmbedded(options);
@@ -108,10 +83,11 @@ function rendered(article, format, options) {
     bytes = new Uint8Array(article);
   } else if (typeof article === 'object' && !Array.isArray(article)) {
     if (format === 'text') throw new TypeError('renderToString: format "text" needs the article as a string or bytes');
-    const over = overLimits(article);
-    if (over) throw over;
-    // The object itself crosses: the wasm reads the members it knows, nothing else.
-    return prerenderArticle(article, options);
+    // Copied into plain values first, as the element does: only the members the wasm reads,
+    // held to the limits while copying, and a getter that throws named by its field.
+    const input = articleInput(article, null);
+    if (input.kind === 'refused') throw new RenderError(`${input.field}: ${input.reason}`, { field: input.field });
+    return prerenderArticle(input.value, options);
   } else {
     throw new TypeError(`renderToString: article: expected an object, a string or bytes, found ${describe(article)}`);
   }
@@ -133,8 +109,8 @@ function checkOptions(options) {
   }
   const { wpm, format, numerals, headingLevel } = options;
   // The wasm takes a u32: a fraction or a huge number must not be rounded into a valid one.
-  if (wpm !== undefined && !(Number.isInteger(wpm) && wpm >= 1 && wpm <= 10_000)) {
-    throw new RenderError(`wpm "${wpm}": expected a whole number from 1 to 10000`, { field: 'wpm' });
+  if (wpm !== undefined && !(Number.isInteger(wpm) && wpm >= 1 && wpm <= MAX_WPM)) {
+    throw new RenderError(`wpm "${wpm}": expected a whole number from 1 to ${MAX_WPM}`, { field: 'wpm' });
   }
   if (headingLevel !== undefined && !(Number.isInteger(headingLevel) && headingLevel >= 2 && headingLevel <= 6)) {
     throw new RenderError(`headingLevel "${headingLevel}": expected a whole number from 2 to 6`, { field: 'headingLevel' });
@@ -168,8 +144,8 @@ export function styleSrc() {
  * or JSON format as a string or bytes, or nothing for the embedded article.
  */
 export function renderToString(article, options) {
-  const { format, ...o } = checkOptions(options);
   start();
+  const { format, ...o } = checkOptions(options);
   return renderChecked(article, format, o);
 }
 
@@ -196,8 +172,8 @@ function renderChecked(article, format, options) {
  * and incremental (docs/archive.md).
  */
 export async function* renderMany(articles, options) {
-  const { format, ...o } = checkOptions(options);
   start();
+  const { format, ...o } = checkOptions(options);
   // The option values are the wasm's to check: the embedded article shows a bad one at once.
   renderChecked(undefined, undefined, o);
   // A string is iterable too, by characters: it is one article, not a collection.
