@@ -3,7 +3,7 @@
 
 use news_card::locale::intl::IntlLocale;
 use news_card::locale::{Locale, Numerals};
-use news_card::web::mount::{live_cards, Input, MountOptions, MountedCard};
+use news_card::web::mount::{live_cards, Input, MountedCard, WasmMountOptions};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
@@ -28,8 +28,8 @@ fn mount(root: &ShadowRoot, source: &str) -> MountedCard {
 }
 
 /// Mount options: closed, Arabic UI from the article, Western digits.
-fn opts() -> MountOptions {
-    MountOptions {
+fn opts() -> WasmMountOptions {
+    WasmMountOptions {
         open: false,
         lang: None,
         wpm: 180,
@@ -568,7 +568,7 @@ fn hydrating_prerendered_markup_creates_no_node_and_toggles() {
     let card = MountedCard::mount(
         &root,
         Input::Embedded,
-        MountOptions {
+        WasmMountOptions {
             digest: Some(digest),
             ..opts()
         },
@@ -608,7 +608,7 @@ fn a_stale_digest_or_hand_edited_markup_mounts_afresh() {
         let card = MountedCard::mount(
             &root,
             Input::Embedded,
-            MountOptions {
+            WasmMountOptions {
                 digest: Some(digest),
                 ..opts()
             },
@@ -639,7 +639,7 @@ fn a_stale_digest_or_hand_edited_markup_mounts_afresh() {
 fn mounted_card(
     bytes: &[u8],
     format: Format,
-    opts: MountOptions,
+    opts: WasmMountOptions,
 ) -> (Element, ShadowRoot, MountedCard, String) {
     let (host, root) = shadow_host();
     let card = MountedCard::mount(&root, format.input(bytes), opts).unwrap();
@@ -688,7 +688,7 @@ fn the_dom_serialises_to_the_native_renderers_markup() {
             let (host, root, card, prefix) = mounted_card(
                 bytes,
                 format,
-                MountOptions {
+                WasmMountOptions {
                     open,
                     lang: lang.map(String::from),
                     wpm,
@@ -767,7 +767,7 @@ fn the_share_control_is_shown_by_the_mounted_and_the_hydrated_card() {
     let card = MountedCard::mount(
         &root,
         with_url(),
-        MountOptions {
+        WasmMountOptions {
             share: true,
             ..opts()
         },
@@ -804,7 +804,7 @@ fn the_share_control_is_shown_by_the_mounted_and_the_hydrated_card() {
     let card = MountedCard::mount(
         &root,
         with_url(),
-        MountOptions {
+        WasmMountOptions {
             digest: Some(digest.clone()),
             share: true,
             ..opts()
@@ -829,7 +829,7 @@ fn the_share_control_is_shown_by_the_mounted_and_the_hydrated_card() {
     let card = MountedCard::mount(
         &root,
         with_url(),
-        MountOptions {
+        WasmMountOptions {
             digest: Some(digest),
             ..opts()
         },

@@ -5,7 +5,7 @@
 import { NewsCard } from './shell/element.js';
 
 export { mountCard } from './shell/mount-card.js';
-export { parseArticle, stats } from './shell/engine.js';
+export { parseArticle, stats } from './shell/wasm.js';
 
 const define = () => customElements.get('news-card') || customElements.define('news-card', NewsCard);
 // A page whose cards are all prerendered (each parsed with its declarative shadow root) shows

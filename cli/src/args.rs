@@ -84,6 +84,8 @@ pub enum CliError {
     Usage(String),
     /// The article file could not be read.
     Read { path: String, error: std::io::Error },
+    /// What the command prints could not be written (standard output closed, a full disk).
+    Write { path: String, error: std::io::Error },
     /// The article is invalid: its message names the field (and the line, where there is one).
     Article { path: String, error: CardError },
 }
@@ -92,7 +94,9 @@ impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CliError::Usage(why) => write!(f, "{why}"),
-            CliError::Read { path, error } => write!(f, "{path}: {error}"),
+            CliError::Read { path, error } | CliError::Write { path, error } => {
+                write!(f, "{path}: {error}")
+            }
             CliError::Article { path, error } => write!(f, "{path}: {error}"),
         }
     }

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 /// Runs the command `args` asks for, writing what it prints to `out`.
 fn run(args: &[String], out: &mut impl Write) -> Result<(), CliError> {
-    let write_err = |error| CliError::Read {
+    let write_err = |error| CliError::Write {
         path: "stdout".into(),
         error,
     };

@@ -91,7 +91,7 @@ fn load(file: Option<&str>, format: Option<Format>) -> Result<Article, CliError>
 pub fn render(r: &Render, out: &mut impl Write) -> Result<(), CliError> {
     let article = load(r.file.as_deref(), r.format)?;
     let opts = prerender_options(r, carry(r));
-    writeln!(out, "{}", prerender::render(&article, &opts)).map_err(|error| CliError::Read {
+    writeln!(out, "{}", prerender::render(&article, &opts)).map_err(|error| CliError::Write {
         path: "stdout".into(),
         error,
     })

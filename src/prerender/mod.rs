@@ -11,7 +11,7 @@
 //!
 //! This file holds what hydration needs too (the digest, what needs Intl), written without
 //! `format!` so the reader's wasm computes the digest cheaply for the card it loaded when it is
-//! asked to hydrate a prerendered one (`MountOptions::digest`). The HTML and JSON-LD writers are
+//! asked to hydrate a prerendered one (`WasmMountOptions::digest`). The HTML and JSON-LD writers are
 //! in `markup.rs`, compiled with the `publisher` feature only: natively, and into the publisher
 //! wasm that `renderToString` (`www/news-card-render.js`) runs, so the command line and
 //! JavaScript print the same bytes while a reader's download carries none of it.

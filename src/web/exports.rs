@@ -4,7 +4,7 @@
 //! the handle says why, as `{ field, message, line }`); an exception out of the wasm always
 //! means the wasm itself failed, which the shell answers by restarting it.
 
-use super::mount::{Input, MountOptions, MountedCard};
+use super::mount::{Input, MountedCard, WasmMountOptions};
 use crate::error::CardError;
 use wasm_bindgen::prelude::*;
 
@@ -57,7 +57,7 @@ impl CardHandle {
 }
 
 /// Reads the options object; one the shell did not validate is its bug, and fails the call.
-fn options(value: JsValue) -> Result<MountOptions, JsValue> {
+fn options(value: JsValue) -> Result<WasmMountOptions, JsValue> {
     let read =
         crate::input::fields::object(serde_wasm_bindgen::Deserializer::from(value), "options");
     match read {

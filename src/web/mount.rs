@@ -75,10 +75,11 @@ pub enum Input<'a> {
 }
 
 /// How a card is mounted besides its input: the shell's options object, read with
-/// serde-wasm-bindgen (`www/news-card.d.ts` names its type `MountOptions`). The shell has
+/// serde-wasm-bindgen. Not the `MountOptions` of `www/news-card.d.ts` (what a page gives `mountCard`,
+/// which the shell validates and turns into this). The shell has
 /// validated every value (`wpm` 1 to 10,000, `numerals` one of three names).
 #[derive(Deserialize)]
-pub struct MountOptions {
+pub struct WasmMountOptions {
     #[serde(default)]
     pub open: bool,
     /// Language of the card's own words; the article's language when None.
@@ -128,7 +129,7 @@ impl MountedCard {
     pub fn mount(
         parent: &web_sys::Node,
         input: Input,
-        opts: MountOptions,
+        opts: WasmMountOptions,
     ) -> Result<Self, JsValue> {
         let doc = parent
             .owner_document()

@@ -72,10 +72,10 @@ before(async () => {
   await writeFile(join(dir, 'no-wasm-csp.html'), page(seed, {
     head: `<meta http-equiv="Content-Security-Policy" content="script-src 'self'">`,
   }));
-  const shell = await readFile('www/shell/engine.js', 'utf8');
+  const shell = await readFile('www/shell/wasm.js', 'utf8');
   const slow = shell.replace("'../pkg/news_card_bg.wasm'", `'../pkg/news_card_bg.wasm?delay=${WASM_DELAY_MS}'`);
   assert.notEqual(slow, shell, 'the shell no longer names its wasm as ../pkg/news_card_bg.wasm');
-  await writeFile(join(dir, 'slow-engine.js'), slow);
+  await writeFile(join(dir, 'slow-wasm.js'), slow);
   await writeFile(join(dir, 'slow.html'), page(seed, { module: '/slow/news-card.js' }));
 });
 
@@ -92,7 +92,7 @@ for (const engine of ENGINES) {
           '/blocked/': 'www',
           '/blocked/pkg/news_card_bg.wasm': join(dir, 'no-such.wasm'),
           '/slow/': 'www',
-          '/slow/shell/engine.js': join(dir, 'slow-engine.js'),
+          '/slow/shell/wasm.js': join(dir, 'slow-wasm.js'),
         },
         csp: (url) => (url.pathname.startsWith('/noscript/') ? NO_SCRIPT_CSP : CSP),
       });

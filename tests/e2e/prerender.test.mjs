@@ -77,10 +77,10 @@ before(async () => {
   await writeFile(join(dir, 'spacer.css'), '#spacer { block-size: 4000px }\n');
   await writeFile(join(dir, 'many.html'), page(many, { head: '<link rel="stylesheet" href="spacer.css">', before: '<div id="spacer"></div>' }));
   // The wasm held back (a copy of the shell whose wasm URL asks the server for a delay).
-  const shell = await readFile('www/shell/engine.js', 'utf8');
+  const shell = await readFile('www/shell/wasm.js', 'utf8');
   const slow = shell.replace("'../pkg/news_card_bg.wasm'", `'../pkg/news_card_bg.wasm?delay=${WASM_DELAY_MS}'`);
   assert.notEqual(slow, shell, 'the shell no longer names its wasm as ../pkg/news_card_bg.wasm');
-  await writeFile(join(dir, 'slow-engine.js'), slow);
+  await writeFile(join(dir, 'slow-wasm.js'), slow);
   await writeFile(join(dir, 'slow.html'), page([seed], { module: '/slow/news-card.js' }));
   // Stale: markup prerendered from an older version of the article the element now carries.
   const old = join(dir, 'old.txt');
@@ -110,7 +110,7 @@ for (const engine of ENGINES) {
           '/blocked/': 'www',
           '/blocked/pkg/news_card_bg.wasm': join(dir, 'no-such.wasm'),
           '/slow/': 'www',
-          '/slow/shell/engine.js': join(dir, 'slow-engine.js'),
+          '/slow/shell/wasm.js': join(dir, 'slow-wasm.js'),
         },
         // The demo page's card carries its stylesheet inline: served as ./build.sh serves it,
         // with the hash in style-src. Every other page gets the strict policy.

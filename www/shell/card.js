@@ -1,15 +1,15 @@
 // One card the wasm built or hydrated (`Card`), and what the element and `mountCard` share around it: the reader's clicks and toggles (`listen`), the `toggle` event.
-import { call, live, sheet } from './engine.js';
+import { call, live, sheet } from './wasm.js';
 import { share } from './share.js';
 
 // The card's stylesheet as a file, for engines without constructable stylesheets (beside the
-// entry module: see engine.js for the '../').
+// entry module: see wasm.js for the '../').
 const CSS = new URL('../news-card.css', import.meta.url);
 
 /** One mounted card: the wasm's handle, the DOM node it appended, and what it was made from. */
 export class Card {
   constructor(root, input, settings, open) {
-    Object.assign(this, { root, input, settings, open, handle: null, node: null, engine: -1 });
+    Object.assign(this, { root, input, settings, open, handle: null, node: null, instance: -1 });
   }
 
   /**
@@ -52,13 +52,13 @@ export class Card {
       this.root.prepend(link);
     }
     this.node = this.root.lastChild; // the wasm appends the card's root last
-    this.engine = live.id;
+    this.instance = live.id;
     // An invalid article is an answer, not an exception: the card shows why, and so does this.
     this.error = call(() => this.handle.error);
     return this;
   }
 
-  get current() { return this.handle !== null && live !== null && this.engine === live.id; }
+  get current() { return this.handle !== null && live !== null && this.instance === live.id; }
 
   /** Opens or closes the text; returns whether the state changed. */
   setOpen(open) {

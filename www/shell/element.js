@@ -1,5 +1,5 @@
 // The <news-card> element (`NewsCard`, defined by the entry module): its article and settings from attributes, `article` or `src`, `open` reflected, a prerendered card hydrated lazily; and the optional web font.
-import { call, live, owned, start } from './engine.js';
+import { call, live, owned, start } from './wasm.js';
 import { EMBEDDED, articleInput, refused, sameSettings, settingsOf, srcInput, textInput } from './input.js';
 import { Card, listen, toggleEvent } from './card.js';
 import { hydrationDigest, prerenderedCard } from './hydrate.js';
@@ -313,7 +313,7 @@ export class NewsCard extends HTMLElement {
 
 // The optional self-hosted Arabic face (font="naskh"). @font-face has no effect inside a shadow
 // root, so it is registered on the document, once, and only when a card asks for it.
-// (Its files are beside the entry module: see engine.js for the '../'.)
+// (Its files are beside the entry module: see wasm.js for the '../'.)
 let fontSheet = null;
 const ARABIC = 'U+0600-06FF,U+0750-077F,U+0870-08FF,U+200C-200E,U+2010-2011,U+204F,U+2E41,U+FB50-FDFF,U+FE70-FEFF';
 function useWebFont() {

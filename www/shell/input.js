@@ -1,7 +1,7 @@
 // Inputs: each article input read, checked and limited (2 MiB, enforced while reading) and each setting validated, before the wasm sees a byte.
 
 // The wasm's limits (src/input/limits.rs, prerender::MAX_WPM), read from it when it starts
-// (engine.js), so that they are written only in Rust: the bytes an article input may hold
+// (wasm.js), so that they are written only in Rust: the bytes an article input may hold
 // (larger inputs are refused while they are read, before any byte is copied into wasm memory),
 // the paragraphs and bytes of text an article object may hold (held the same way), and the
 // reading speed's highest and default values. Every input is read once the wasm is running.

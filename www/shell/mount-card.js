@@ -1,5 +1,5 @@
 // `mountCard`: a card in any host's shadow root, owned until destroy() or until its host leaves the document (the host watcher).
-import { live, owned, start } from './engine.js';
+import { live, owned, start } from './wasm.js';
 import { optionsInput, refused, settingsOf } from './input.js';
 import { Card, listen } from './card.js';
 import { hydrationDigest, prerenderedCard } from './hydrate.js';

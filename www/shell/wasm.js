@@ -16,7 +16,7 @@ const WASM = new URL('../pkg/news_card_bg.wasm', import.meta.url);
 // imported again under a numbered fragment, which makes a new module instance of the same file.
 const GLUE = new URL('../pkg/news_card.js', import.meta.url);
 
-let engine = null; // Promise of the running instance
+let starting = null; // Promise of the running instance
 // The running instance, once started: { glue, memory, id }. Exported live: the card and the
 // element compare it to tell whether a card belongs to the running instance.
 export let live = null;
@@ -26,12 +26,12 @@ let restarts = 0;
 export let sheet = null;
 
 export function start() {
-  if (engine) return engine;
+  if (starting) return starting;
   // User-timing measures (news-card:init, news-card:mount) let benchmarks and DevTools see the cost.
   const begin = performance.now();
   const id = restarts;
   const glue = id === 0 ? Promise.resolve(firstGlue) : import(`${GLUE.href}#restart-${id}`);
-  engine = glue.then((module) => (id === 0 ? init : module.default)({ module_or_path: fetch(WASM) })
+  starting = glue.then((module) => (id === 0 ? init : module.default)({ module_or_path: fetch(WASM) })
     .then((exports) => {
       performance.measure('news-card:init', { start: begin });
       live = { glue: module, memory: exports.memory, id };
@@ -50,7 +50,7 @@ export function start() {
       console.error('news-card:', failure);
       throw failure;
     });
-  return engine;
+  return starting;
 }
 
 /**
@@ -80,7 +80,7 @@ export const owned = new Set();
 function restart(error) {
   console.error(`news-card: the WebAssembly module failed (${error}); restarting it`);
   live = null;
-  engine = null;
+  starting = null;
   restarts++;
   // The old instance's handles are abandoned, not freed: calling into it again could fail again.
   for (const entry of owned) entry.abandon();
