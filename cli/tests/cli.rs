@@ -273,7 +273,7 @@ fn cli_base_resolves_relative_urls_for_the_json_ld() {
     assert!(stdout(&o).contains(r#""url":"https://news.example/stories/media/42.jpg""#));
     assert!(stdout(&o).contains(r#"src="media/42.jpg""#));
     for bad in ["/relative", "javascript:alert(1)"] {
-        let o = cli(&["-", "--base", bad], Some(json));
+        let o = cli(&["-", "--base", bad], None);
         assert_eq!(o.status.code(), Some(2), "{bad}");
         assert!(stderr(&o).contains("--base"), "{}", stderr(&o));
     }
