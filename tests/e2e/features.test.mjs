@@ -56,7 +56,7 @@ const expected = (level) => {
 
 let dir;
 before(async () => {
-  await run('cargo', ['build', '-q', '--release', '--bin', 'news-card']);
+  await run('cargo', ['build', '-q', '--release', '-p', 'news-card-cli']);
   dir = await mkdtemp(join(tmpdir(), 'news-card-features-'));
   // Client-rendered: the embedded article at each level, valid and not.
   await writeFile(join(dir, 'levels.html'), page(LEVELS.map((l) => `<news-card heading-level="${l}"></news-card>`)));

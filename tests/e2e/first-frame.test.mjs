@@ -52,7 +52,7 @@ ${card}
 });
 
 before(async () => {
-  await run('cargo', ['build', '-q', '--release', '--bin', 'news-card']);
+  await run('cargo', ['build', '-q', '--release', '-p', 'news-card-cli']);
   dir = await mkdtemp(join(tmpdir(), 'news-card-first-frame-'));
   const renderer = 'target/release/news-card';
   styleSrc = (await run(renderer, ['csp'])).stdout.trim();

@@ -452,7 +452,7 @@ const RENDERER = 'target/release/news-card';
 let built = null;
 /** Runs the native `news-card` command (built once per test process) with `args`; resolves to its output, trimmed. */
 export async function newsCard(...args) {
-  built ??= execFileP('cargo', ['build', '-q', '--release', '--bin', 'news-card']);
+  built ??= execFileP('cargo', ['build', '-q', '--release', '-p', 'news-card-cli']);
   await built;
   return (await execFileP(RENDERER, args, { maxBuffer: 64 << 20 })).stdout.trim();
 }

@@ -64,14 +64,6 @@ SCENARIOS.push(
   { name: 'open set in a task, and a click queued in the next', reader: false, open: false,
     code: 'el.open = true; setTimeout(() => summary.click());' },
 );
-// Known to fail now and then in WebKitGTK, reported as todo (they run, and their failure is
-// shown, without failing the suite): there a script run through WebDriver can see its timer
-// task before the mutation record of a non-cancelable click's activation, so the shell takes
-// the details' flip for the reader's. Chromium and Firefox pass them every time.
-const WEBKIT_OPEN = {
-  'dispatchEvent(non-bubbling click) twice in one task': 'WebKit: the flip can be seen after a task (see above)',
-  'the page sets open, then dispatchEvent(non-bubbling click) in the same task': 'WebKit: the flip can be seen after a task (see above)',
-};
 // The prerendered card's hydration is its own code path; these run there too (a page each).
 const PRERENDERED = new Set([0, 3, 4, 5, 7, 14, 17].map((i) => SCENARIOS[i].name));
 
@@ -112,7 +104,7 @@ for (const engine of ENGINES) {
       before(async () => { page = await env.open(); });
       after(async () => { await page?.close(); });
       for (const scenario of SCENARIOS) {
-        it(scenario.name, { todo: engine === 'webkit' && WEBKIT_OPEN[scenario.name] }, async () => {
+        it(scenario.name, async () => {
           await page.evaluate(() => {
             document.querySelectorAll('news-card').forEach((el) => el.remove());
             document.querySelector('main').append(document.createElement('news-card'));

@@ -63,7 +63,9 @@ export class Card {
   /** Opens or closes the text; returns whether the state changed. */
   setOpen(open) {
     if (!this.current) return false;
-    const changed = call(() => this.handle.setOpen(open));
+    // (`quiet`: see listen; a card made before its listeners has none yet.)
+    const quiet = this.quiet ?? ((fn) => fn());
+    const changed = quiet(() => call(() => this.handle.setOpen(open)));
     this.open = open;
     return changed;
   }
@@ -109,24 +111,39 @@ export function listen(root, { click, toggled, resync }, ready) {
   const { signal } = listeners;
   // A click that is not cancelable (`new MouseEvent('click')`, dispatched by page script) still
   // runs the summary's activation, which flips the details after every listener: the shell has
-  // taken the click already, so once the flip is seen (a mutation record, in the same task in
-  // every engine, WebKit's early microtasks included) `resync()` puts the details back in line
-  // with the state asked for. Only in the task of such a click (several may come in one task):
-  // the details opened by find-in-page, in a task of its own, are the reader's.
-  let echo = false;
-  const watcher = new MutationObserver(() => echo && resync());
+  // taken the click already, so each such flip is an echo, and `resync()` puts the details back
+  // in line with the state asked for. `flips` counts the echoes still to come; the mutation
+  // records of the details' `open` tell them, once the wasm's own changes are left out (`quiet`).
+  // WebKit may deliver a flip's record only after a later task, so nothing is cleared by time:
+  // a flip that is not an echo (find-in-page, a text fragment, page script) is the reader's.
+  let flips = 0;
+  const seen = (records) => {
+    for (const _ of records) {
+      if (flips > 0) {
+        flips--;
+        resync();
+      }
+    }
+  };
+  const watcher = new MutationObserver(seen);
   watcher.observe(root, { attributeFilter: ['open'], subtree: true });
   signal.addEventListener('abort', () => watcher.disconnect());
+  /** Runs `fn` (a wasm call that may change the details), leaving its own records out of `seen`. */
+  listeners.quiet = (fn) => {
+    seen(watcher.takeRecords());
+    try {
+      return fn();
+    } finally {
+      watcher.takeRecords();
+    }
+  };
   // Heard while it captures: a click the page dispatches that does not bubble still opens the
   // details (the summary's activation runs for any click), and must be the shell's too.
   root.addEventListener('click', (event) => {
     if (!(event.target instanceof Element)) return;
     if (ready() && event.target.closest('[part~="toggle"]')) {
       event.preventDefault();
-      if (!event.cancelable && !echo) {
-        echo = true;
-        setTimeout(() => { echo = false; });
-      }
+      if (!event.cancelable) flips++;
       click();
     }
     // The share control is shown only once the wasm has the card (see view::card).
@@ -136,7 +153,7 @@ export function listen(root, { click, toggled, resync }, ready) {
   // (toggle does not bubble: heard while it captures.)
   // The details' own toggle for such a flip is not the reader's either (WebKit may deliver it
   // before the mutation record).
-  root.addEventListener('toggle', (event) => (echo ? resync() : toggled(event.target.open)), { signal, capture: true });
+  root.addEventListener('toggle', (event) => (flips > 0 ? resync() : toggled(event.target.open)), { signal, capture: true });
   // A lead image that failed (404, not an image) keeps its box, empty (card.css): no broken-image
   // icon and no shift. Heard while they capture (error and load do not bubble); one that failed
   // before this listener (a prerendered card's, before the module ran) is found complete with no

@@ -19,6 +19,7 @@ export class NewsCard extends HTMLElement {
   // The details were flipped behind the card's back (see listen's `echo`): the next reconcile
   // applies the state even when the card already has it.
   #resync = false;
+  #quiet; // the listeners' `quiet` (see listen), for every card of this element
   // The card the server prerendered into the declarative shadow root, until it is hydrated or
   // replaced. While #asleep (painted, not hydrated) the card does not start the wasm: it wakes
   // when it comes within 200px of the viewport or on the reader's first pointerdown, focusin
@@ -58,7 +59,7 @@ export class NewsCard extends HTMLElement {
     // A reader's click or the details' own change sets the attribute at once, in order with
     // the page's changes to it; #reconcile brings the card in line and fires `toggle`.
     this.#seen = this.#parsedOpen;
-    listen(this.shadowRoot, {
+    this.#quiet = listen(this.shadowRoot, {
       click: () => this.toggleAttribute('open', !this.open),
       toggled: (open) => {
         this.#seen = open;
@@ -68,7 +69,7 @@ export class NewsCard extends HTMLElement {
         this.#resync = true;
         this.#schedule();
       },
-    }, () => this.#card?.current);
+    }, () => this.#card?.current).quiet;
   }
 
   get open() { return this.hasAttribute('open'); }
@@ -257,6 +258,7 @@ export class NewsCard extends HTMLElement {
   #replace(input, settings) {
     const shown = this.#failure ? refused('article', this.#failure) : input;
     const card = new Card(this.shadowRoot, shown, settings, this.open);
+    card.quiet = this.#quiet;
     card.input = input; // what it stands for, even when it shows the failure
     const prerendered = this.#prerendered;
     let digest;

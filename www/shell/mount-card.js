@@ -66,6 +66,7 @@ export async function mountCard(host, options = {}) {
     },
     resync: () => queueMicrotask(() => apply(false, true)),
   }, () => card.current);
+  card.quiet = listeners.quiet;
   const handle = {
     get open() { return wanted; },
     set open(value) {
