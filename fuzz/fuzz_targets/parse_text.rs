@@ -1,4 +1,4 @@
-//! Fuzzes the plain-text parser from raw bytes: it must return an article or an error, never panic; an image it reads is whole and http(s).
+//! Fuzzes the plain-text parser from raw bytes: it must return an article or an error, never panic; an image it reads is whole, and its URL http(s) or relative, resolving to http(s).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -14,11 +14,16 @@ fuzz_target!(|data: &[u8]| {
         for paragraph in &article.body {
             assert!(lf.contains(paragraph.as_str()));
         }
-        // An image section that parsed is whole, its URL http(s) and written in the input.
+        // An image section that parsed is whole, its URL http(s) or relative (resolving against
+        // an http(s) base to an http(s) URL, as the card resolves it) and written in the input.
         if let Some(image) = &article.image {
             assert!(image.alt.is_some() && image.width > 0 && image.height > 0);
-            assert!(news_card::article::safe_url(&image.src).is_some());
+            assert!(news_card::url::reference(&image.src).is_some());
+            let resolved = news_card::url::resolve("https://news.example/a/b", &image.src);
+            assert!(resolved.as_deref().and_then(news_card::url::web).is_some());
             assert!(lf.contains(image.src.as_str()));
+            let mut resolving = article.clone();
+            assert!(resolving.resolve_urls("https://news.example/a/b").is_ok());
         }
     }
 });
