@@ -217,10 +217,6 @@ impl Article {
     }
 }
 
-/// `url` if it is an absolute http: or https: URL (`url::web`, under the name the command
-/// line knows).
-pub use crate::url::web as safe_url;
-
 impl Article {
     /// Resolves the article's relative URLs (the image's `src` and `srcset` candidates, and
     /// `url`) against `base`, the URL the browser would resolve them against: the page's, or

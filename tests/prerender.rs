@@ -5,11 +5,12 @@ mod common;
 
 use common::assert_snapshot;
 
-use news_card::article::{safe_url, Article, Author, Dir, EMBEDDED};
+use news_card::article::{Article, Author, Dir, EMBEDDED};
 use news_card::input::json::from_str as parse_json;
 use news_card::input::text_str;
 use news_card::locale::{strings, Numerals};
 use news_card::prerender::{self, digest, render, Carry, PrerenderOptions};
+use news_card::url::web;
 use proptest::prelude::*;
 use scraper::{ElementRef, Html, Selector};
 
@@ -223,7 +224,7 @@ fn assert_card(out: &str, a: &Article, opts: &PrerenderOptions) {
         ]
     );
     assert_eq!(text_of(title), a.title);
-    match a.url.as_deref().and_then(safe_url) {
+    match a.url.as_deref().and_then(web) {
         Some(url) => {
             assert_eq!(names(title), ["a"]);
             let link = kids(title)[0];
@@ -274,7 +275,7 @@ fn assert_card(out: &str, a: &Article, opts: &PrerenderOptions) {
         text_of(reading),
         reading_time(a, ui.lang, arab, opts.wpm.unwrap_or(180))
     );
-    let shared = opts.share && a.url.as_deref().and_then(safe_url).is_some();
+    let shared = opts.share && a.url.as_deref().and_then(web).is_some();
     assert_eq!(count(meta, "button"), usize::from(shared));
     if shared {
         let button = one(meta, "button");
@@ -947,7 +948,7 @@ fn article() -> impl Strategy<Value = Article> {
             a.summary = summary;
             a.author = author.map(|(name, bio)| Author { name, bio });
             a.source = source;
-            // Some URLs pass safe_url and reach both the link and the JSON-LD.
+            // Some URLs pass url::web and reach both the link and the JSON-LD.
             a.url = url.map(|u| format!("https://example.org/{u}"));
             a.published = Some("2024-06-19".into());
             a
@@ -979,7 +980,7 @@ proptest! {
         prop_assert_eq!(&inline_article(&out), &a);
         assert_card(&out, &a, &PrerenderOptions { open, ..Default::default() });
         if ld {
-            assert_json_ld(&a, &parsed_json_ld(&out), a.url.as_deref().and_then(safe_url));
+            assert_json_ld(&a, &parsed_json_ld(&out), a.url.as_deref().and_then(web));
         }
     }
 }

@@ -7,11 +7,11 @@
 //! always had: one flag per argument, its value in the next, no `--flag=value`, no `-abc` and no
 //! `--`, each refused as an unknown option, so an old command line means what it meant.
 
-use news_card::article::safe_url;
 use news_card::error::CardError;
 use news_card::lang::is_language_tag;
 use news_card::locale::Numerals;
 use news_card::prerender::{self, MAX_WPM};
+use news_card::url;
 use std::fmt;
 
 pub const USAGE: &str = "\
@@ -190,6 +190,16 @@ fn plain_url(flag: &str, href: String) -> Result<String, CliError> {
     Ok(href)
 }
 
+/// An absolute http: or https: URL (`--url`, `--base`).
+fn web_url(flag: &str, url: String) -> Result<String, CliError> {
+    if url::web(&url).is_none() {
+        return Err(usage(format!(
+            "{flag} {url:?}: expected an absolute http: or https: URL"
+        )));
+    }
+    Ok(url)
+}
+
 pub fn parse(args: &[String]) -> Result<Command, CliError> {
     let mut rest = args;
     match rest.first().map(String::as_str) {
@@ -258,24 +268,8 @@ pub fn parse(args: &[String]) -> Result<Command, CliError> {
                 r.css_href = Some(plain_url("--css-href", value(&mut p, "--css-href")?)?)
             }
             Long("src") => r.src = Some(plain_url("--src", value(&mut p, "--src")?)?),
-            Long("url") => {
-                let url = value(&mut p, "--url")?;
-                if safe_url(&url).is_none() {
-                    return Err(usage(format!(
-                        "--url {url:?}: expected an absolute http: or https: URL"
-                    )));
-                }
-                r.url = Some(url);
-            }
-            Long("base") => {
-                let base = value(&mut p, "--base")?;
-                if safe_url(&base).is_none() {
-                    return Err(usage(format!(
-                        "--base {base:?}: expected an absolute http: or https: URL"
-                    )));
-                }
-                r.base = Some(base);
-            }
+            Long("url") => r.url = Some(web_url("--url", value(&mut p, "--url")?)?),
+            Long("base") => r.base = Some(web_url("--base", value(&mut p, "--base")?)?),
             Long("out") => {
                 let dir = value(&mut p, "--out")?;
                 if dir.is_empty() {

@@ -1,9 +1,10 @@
 //! An archive in one run (`render --out` / `--ndjson`): each card as rendered alone, every failure named and the others kept, exit statuses, incremental runs, whole files after SIGKILL, and no progress bar off a terminal.
 
+mod common;
+
 use news_card::input::json::from_str as parse_json;
 use news_card::prerender::{self, PrerenderOptions};
 use std::fs;
-use std::io::Write;
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -23,15 +24,7 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 fn cli(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
+    common::run(args, stdin, None)
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -1,11 +1,13 @@
 //! The command line run as a publisher runs it: one article rendered, its options, its errors and its exit statuses.
 
+mod common;
+
 use news_card::article::{Article, EMBEDDED};
 use news_card::input::json::from_str as parse_json;
 use news_card::input::text_str;
 use news_card::locale::Numerals;
 use news_card::prerender::{self, render, Carry, PrerenderOptions};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 fn seed() -> Article {
     text_str(EMBEDDED).unwrap()
@@ -30,19 +32,7 @@ fn embedded() -> PrerenderOptions<'static> {
 }
 
 fn cli(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_news-card"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    {
-        use std::io::Write;
-        let mut input = child.stdin.take().unwrap();
-        input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
-    }
-    child.wait_with_output().unwrap()
+    common::run(args, stdin.unwrap_or("").as_bytes(), None)
 }
 
 fn stdout(o: &Output) -> String {

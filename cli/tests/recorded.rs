@@ -7,10 +7,11 @@
 //! and its standard error, with the usage text written as <USAGE>. A change to what the
 //! command prints is then a change to that file, made by running the recorder again.
 
+mod common;
+
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 fn hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
@@ -21,20 +22,8 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Runs the binary from the repository's root (the recorded paths are relative to it).
 fn run(args: &[String], stdin: Option<&str>, root: &Path) -> std::process::Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_news-card"))
-        .args(args)
-        .current_dir(root)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
     let input = stdin.map_or_else(Vec::new, |p| std::fs::read(root.join(p)).unwrap());
-    {
-        use std::io::Write;
-        child.stdin.take().unwrap().write_all(&input).unwrap();
-    }
-    child.wait_with_output().unwrap()
+    common::run(args, &input, Some(root))
 }
 
 #[test]

@@ -3,8 +3,8 @@
 //! Nothing here holds more than one directory's listing or one line at a time: the jobs go out
 //! through `send` as they are found, and `send` blocks while the renderers are busy.
 
-use news_card::article::safe_url;
 use news_card::input::limits::MAX_INPUT_BYTES;
+use news_card::url;
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsStr;
 use std::hash::{Hash, Hasher};
@@ -129,7 +129,7 @@ fn percent_decoded(s: &str) -> String {
 
 /// The path of an http(s) URL, without its query and fragment; `index` for a trailing `/`.
 fn url_path(url: &str) -> Option<String> {
-    let url = safe_url(url)?;
+    let url = url::web(url)?;
     let after_scheme = &url[url.find("//")? + 2..];
     let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
     let path = path.split(['?', '#']).next().unwrap_or("");
